@@ -1,0 +1,129 @@
+package org.rlaif.workbench.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rlaif.workbench.domain.LabelerKind;
+import org.rlaif.workbench.domain.Split;
+import org.rlaif.workbench.domain.Task;
+import org.rlaif.workbench.io.ImportException;
+import org.rlaif.workbench.io.ImportOptions;
+import org.rlaif.workbench.io.ImportReport;
+import org.rlaif.workbench.io.ImportService;
+import org.rlaif.workbench.io.InvalidRecord;
+import org.rlaif.workbench.io.SourceFile;
+import org.rlaif.workbench.store.ProjectStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", description = {
+        "Import preference files into a project (created if it does not exist).",
+        "A file is imported whole or not at all; importing it again adds nothing."},
+        footer = {"", "Formats: auto (detect), alpaca-eval, pandalm, hh-rlhf, auto-j, trl, tldr, ultrafeedback, csv, jsonl"})
+final class ImportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+    @Mixin
+    ProjectOption project;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "files or folders to import")
+    List<Path> files;
+
+    @Option(names = {"-f", "--format"}, defaultValue = "auto", description = "file format (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--skip-invalid", description = "import the good records and list the bad lines, instead of refusing the file")
+    boolean skipInvalid;
+
+    @Option(names = "--labeler", paramLabel = "NAME", description = "labeler name for formats with one implicit labeler (trl, hh-rlhf, csv)")
+    String labeler;
+
+    @Option(names = "--labeler-kind", paramLabel = "KIND", description = "HUMAN, AI, REWARD_MODEL or POLICY_JUDGE")
+    LabelerKind labelerKind;
+
+    @Option(names = "--task", paramLabel = "TASK", description = "summarization, helpfulness, harmlessness or other")
+    String task;
+
+    @Option(names = "--split", paramLabel = "SPLIT", description = "train or test")
+    String split;
+
+    @Option(names = "--source", paramLabel = "NAME", description = "source name recorded on every pair")
+    String source;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed for placing chosen/rejected at A or B (default: the project's)")
+    Long seed;
+
+    @Option(names = "--column", paramLabel = "ROLE=COLUMN", description = "for csv/jsonl: which column holds a role (prompt, response_a, response_b, chosen, rejected, choice, …)")
+    Map<String, String> columns = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws ImportException {
+        ImportOptions options = new ImportOptions(skipInvalid, labeler, labelerKind,
+                task == null ? null : parse(() -> Task.parse(task)),
+                split == null ? null : parse(() -> Split.parse(split)),
+                source, seed, columns);
+        ImportReport report;
+        try (ProjectStore store = ProjectStore.open(project.path())) {
+            report = new ImportService().importFiles(store, files, format, options, new ConsoleProgress(spec, json));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            JsonOutput.print(out, toJson(report));
+        } else {
+            printText(out, report);
+        }
+        return 0;
+    }
+
+    private <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(e.getMessage());
+        }
+    }
+
+    private static void printText(PrintWriter out, ImportReport r) {
+        out.printf("Imported %s from %d file(s) in %.1f s%n", r.format(), r.files().size(), r.elapsedMillis() / 1000.0);
+        out.printf("  pairs:  %,d read, %,d new%n", r.pairsRead(), r.pairsAdded());
+        out.printf("  labels: %,d new (%,d failed: answers that are not a verdict), %,d already in the project%n",
+                r.labelsAdded(), r.failedLabels(), r.labelsExisting());
+        out.printf("  labelers: %s%n", String.join(", ", r.labelers()));
+        if (r.addedNothing()) {
+            out.println("  nothing new: these records were already imported");
+        }
+        if (!r.invalid().isEmpty()) {
+            out.printf("  skipped %,d invalid record(s):%n", r.invalid().size());
+            for (InvalidRecord bad : r.invalid()) {
+                out.println("    " + bad);
+            }
+        }
+    }
+
+    static Map<String, Object> toJson(ImportReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", r.format());
+        m.put("files", r.files().stream().map(SourceFile::path).map(Path::toString).toList());
+        m.put("pairs_read", r.pairsRead());
+        m.put("pairs_added", r.pairsAdded());
+        m.put("labels_added", r.labelsAdded());
+        m.put("labels_existing", r.labelsExisting());
+        m.put("failed_labels", r.failedLabels());
+        m.put("labelers", r.labelers());
+        m.put("shuffle_seed", r.shuffleSeed());
+        m.put("skipped", r.invalid().stream().map(b -> Map.of("file", b.file().toString(), "line", b.line(),
+                "problem", b.problem())).toList());
+        m.put("elapsed_ms", r.elapsedMillis());
+        return m;
+    }
+}

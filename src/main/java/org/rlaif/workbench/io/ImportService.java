@@ -1,0 +1,334 @@
+package org.rlaif.workbench.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.rlaif.workbench.domain.Label;
+import org.rlaif.workbench.domain.LabelStatus;
+import org.rlaif.workbench.domain.Labeler;
+import org.rlaif.workbench.store.ProjectStore;
+import org.rlaif.workbench.store.StoreException;
+
+/**
+ * Imports files into a project: all of an import commits in one transaction, or none of it does.
+ *
+ * <p>A reader streams records into a sink that writes them straight into the open transaction; pairs are
+ * matched by content key, labelers by name, and labels by origin, so importing the same file again adds nothing.
+ */
+public final class ImportService {
+    /** Project setting: the seed that decides which of chosen/rejected is shown as A. */
+    public static final String SHUFFLE_SEED_KEY = "import.shuffle_seed";
+    private static final Set<String> DATA_EXTENSIONS = Set.of("json", "jsonl", "gz", "csv", "tsv");
+
+    private final FormatRegistry formats;
+
+    public ImportService(FormatRegistry formats) {
+        this.formats = formats;
+    }
+
+    public ImportService() {
+        this(FormatRegistry.standard());
+    }
+
+    public FormatRegistry formats() {
+        return formats;
+    }
+
+    /**
+     * Imports {@code paths} (files, or folders whose data files are taken in name order) in the given format, or
+     * {@code auto} to detect it from the first file.
+     */
+    public ImportReport importFiles(ProjectStore store, List<Path> paths, String format, ImportOptions options,
+                                    ImportProgress progress) throws ImportException {
+        long started = System.nanoTime();
+        List<Path> files = expand(paths);
+        FormatReader reader = "auto".equals(format) ? formats.detect(files.get(0)) : formats.require(format);
+        List<SourceFile> sources = new ArrayList<>();
+        for (Path f : files) {
+            sources.add(digest(f));
+        }
+        try {
+            return store.write(c -> {
+                long seed = settleSeed(store, c, options);
+                ImportContext ctx = new ImportContext(sources, options, seed);
+                StoringSink sink = new StoringSink(store, c, sources, options, progress);
+                try {
+                    reader.read(ctx, sink);
+                } catch (ImportException e) {
+                    throw new Carrier(e);
+                } finally {
+                    sink.closeStatements();
+                }
+                for (SourceFile s : sources) {
+                    store.importFiles().record(c, s.path().toString(), s.sha256(), reader.name(),
+                            sink.recordsFrom(s), sink.invalidFrom(s), "{\"shuffle_seed\":" + seed + "}");
+                }
+                return new ImportReport(reader.name(), sources, sink.pairsRead, sink.pairsAdded, sink.labelsAdded,
+                        sink.labelsExisting, sink.failedLabels, List.copyOf(sink.labelerNames), sink.invalid, seed,
+                        (System.nanoTime() - started) / 1_000_000);
+            });
+        } catch (Carrier carrier) {
+            throw carrier.failure;
+        } catch (StoreException e) {
+            throw new ImportException(files.get(0), 0, "could not store the import: " + e.getMessage(), e);
+        }
+    }
+
+    private static long settleSeed(ProjectStore store, Connection c, ImportOptions options) throws SQLException {
+        var recorded = store.meta().get(c, SHUFFLE_SEED_KEY);
+        if (options.shuffleSeed() != null) {
+            if (recorded.isEmpty()) {
+                store.meta().put(c, SHUFFLE_SEED_KEY, Long.toString(options.shuffleSeed()));
+            }
+            return options.shuffleSeed();
+        }
+        if (recorded.isPresent()) {
+            return Long.parseLong(recorded.get());
+        }
+        long fresh = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        store.meta().put(c, SHUFFLE_SEED_KEY, Long.toString(fresh));
+        return fresh;
+    }
+
+    static List<Path> expand(List<Path> paths) throws ImportException {
+        if (paths.isEmpty()) {
+            throw new ImportException(Path.of("."), 0, "no files to import");
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new ImportException(p, 0, "no such file");
+            }
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> children = Files.list(p)) {
+                    children.filter(Files::isRegularFile)
+                            .filter(f -> DATA_EXTENSIONS.contains(extension(f)))
+                            .filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted()
+                            .forEach(out::add);
+                } catch (IOException e) {
+                    throw new ImportException(p, 0, "cannot list folder: " + e.getMessage(), e);
+                }
+            } else if (!Files.isReadable(p)) {
+                throw new ImportException(p, 0, "file is not readable");
+            } else {
+                out.add(p);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new ImportException(paths.get(0), 0, "no data files (.json, .jsonl, .gz, .csv, .tsv) in folder");
+        }
+        return out;
+    }
+
+    private static String extension(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1).toLowerCase();
+    }
+
+    static SourceFile digest(Path file) throws ImportException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            long size = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                sha.update(buf, 0, n);
+                size += n;
+            }
+            return new SourceFile(file, HexFormat.of().formatHex(sha.digest()), size);
+        } catch (IOException e) {
+            throw new ImportException(file, 0, "cannot read file: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Carries a checked import failure out through the store's transaction, which then rolls back. */
+    private static final class Carrier extends RuntimeException {
+        private final ImportException failure;
+
+        Carrier(ImportException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.failure = failure;
+        }
+    }
+
+    /** Writes records into the open transaction, reusing prepared statements and caching lookups. */
+    private static final class StoringSink implements RecordSink {
+        private final ProjectStore store;
+        private final Connection c;
+        private final ImportOptions options;
+        private final ImportProgress progress;
+        private final long totalBytes;
+        private final Map<Path, Long> bytesBefore = new HashMap<>();
+        private final Map<String, Labeler> labelers = new HashMap<>();
+        private final Map<String, Long> pairIds = new HashMap<>();
+        private final Set<Long> pairsCreatedHere = new java.util.HashSet<>();
+        private final Map<String, Integer> nextSample = new HashMap<>();
+        private final Map<Path, long[]> perFile = new HashMap<>(); // {records, invalid}
+        private final PreparedStatement insertPair;
+        private final PreparedStatement findPair;
+        private final PreparedStatement insertLabel;
+        private final PreparedStatement maxSample;
+        final Set<String> labelerNames = new LinkedHashSet<>();
+        final List<InvalidRecord> invalid = new ArrayList<>();
+        long pairsRead;
+        long pairsAdded;
+        long labelsAdded;
+        long labelsExisting;
+        long failedLabels;
+
+        StoringSink(ProjectStore store, Connection c, List<SourceFile> sources, ImportOptions options,
+                    ImportProgress progress) throws SQLException {
+            this.store = store;
+            this.c = c;
+            this.options = options;
+            this.progress = progress;
+            long sum = 0;
+            for (SourceFile s : sources) {
+                bytesBefore.put(s.path(), sum);
+                sum += s.size();
+                perFile.put(s.path(), new long[2]);
+            }
+            this.totalBytes = sum;
+            this.insertPair = store.comparisons().prepareBulkInsert(c);
+            this.findPair = c.prepareStatement("SELECT id FROM comparison WHERE pair_key = ?");
+            this.insertLabel = store.labels().prepareImport(c);
+            this.maxSample = c.prepareStatement(
+                    "SELECT coalesce(max(sample_index) + 1, 0) FROM label WHERE comparison_id = ? AND labeler_id = ?");
+        }
+
+        @Override
+        public void accept(ImportedPair record) throws ImportException {
+            try {
+                long pairId = pairId(record);
+                pairsRead++;
+                perFile.computeIfAbsent(record.file(), k -> new long[2])[0]++;
+                for (ImportedLabel l : record.labels()) {
+                    storeLabel(pairId, l, record);
+                }
+            } catch (SQLException | StoreException e) {
+                throw new ImportException(record.file(), record.line(), "cannot store record: " + e.getMessage(), e);
+            }
+        }
+
+        private long pairId(ImportedPair record) throws SQLException {
+            String key = record.pair().pairKey();
+            Long cached = pairIds.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            findPair.setString(1, key);
+            long id;
+            try (ResultSet rs = findPair.executeQuery()) {
+                id = rs.next() ? rs.getLong(1) : -1;
+            }
+            if (id < 0) {
+                store.comparisons().bindInsert(insertPair, record.pair());
+                id = store.comparisons().insertBound(insertPair);
+                pairsAdded++;
+                pairsCreatedHere.add(id);
+            }
+            pairIds.put(key, id);
+            return id;
+        }
+
+        private void storeLabel(long pairId, ImportedLabel l, ImportedPair record) throws SQLException {
+            Labeler labeler = labeler(l.labeler());
+            int sample = l.sampleIndex() != null ? l.sampleIndex() : nextSampleOf(pairId, labeler.id());
+            Label label = l.choice() == null
+                    ? new Label(0, pairId, labeler.id(), sample, LabelStatus.FAILED, null, l.probabilityA(),
+                            l.rationale(), l.orderShown(), java.time.Instant.now(), null, null, l.rawAnswer())
+                    : new Label(0, pairId, labeler.id(), sample, LabelStatus.OK, l.choice(), l.probabilityA(),
+                            l.rationale(), l.orderShown(), java.time.Instant.now(), null, null, l.rawAnswer());
+            if (store.labels().appendImported(insertLabel, label, l.origin())) {
+                labelsAdded++;
+                if (l.choice() == null) {
+                    failedLabels++;
+                }
+                if (l.sampleIndex() == null) {
+                    nextSample.put(pairId + ":" + labeler.id(), sample + 1);
+                }
+            } else {
+                labelsExisting++;
+            }
+        }
+
+        private int nextSampleOf(long pairId, long labelerId) throws SQLException {
+            String key = pairId + ":" + labelerId;
+            Integer known = nextSample.get(key);
+            if (known != null) {
+                return known;
+            }
+            if (pairsCreatedHere.contains(pairId)) {
+                return 0; // a pair created by this import has no earlier labels
+            }
+            maxSample.setLong(1, pairId);
+            maxSample.setLong(2, labelerId);
+            try (ResultSet rs = maxSample.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+
+        private Labeler labeler(Labeler wanted) throws SQLException {
+            Labeler known = labelers.get(wanted.name());
+            if (known == null) {
+                known = store.labelers().findOrCreate(c, wanted);
+                labelers.put(wanted.name(), known);
+                labelerNames.add(known.name());
+            }
+            return known;
+        }
+
+        @Override
+        public void invalid(Path file, long line, String problem) throws ImportException {
+            if (!options.skipInvalid()) {
+                throw new ImportException(file, line, problem);
+            }
+            invalid.add(new InvalidRecord(file, line, problem));
+            perFile.computeIfAbsent(file, k -> new long[2])[1]++;
+        }
+
+        @Override
+        public void progress(SourceFile file, long bytesRead) throws ImportException {
+            if (progress.isCancelled() || Thread.currentThread().isInterrupted()) {
+                throw new ImportCancelledException(file.path());
+            }
+            progress.bytes(bytesBefore.getOrDefault(file.path(), 0L) + bytesRead, totalBytes);
+        }
+
+        long recordsFrom(SourceFile s) {
+            return perFile.getOrDefault(s.path(), new long[2])[0];
+        }
+
+        long invalidFrom(SourceFile s) {
+            return perFile.getOrDefault(s.path(), new long[2])[1];
+        }
+
+        void closeStatements() throws SQLException {
+            insertPair.close();
+            findPair.close();
+            insertLabel.close();
+            maxSample.close();
+        }
+    }
+}

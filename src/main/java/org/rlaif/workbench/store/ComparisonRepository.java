@@ -1,0 +1,114 @@
+package org.rlaif.workbench.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.rlaif.workbench.domain.Comparison;
+import org.rlaif.workbench.domain.Split;
+import org.rlaif.workbench.domain.Task;
+
+/** Pairs in the project. Pairs are immutable once stored: their identity is their content. */
+public final class ComparisonRepository {
+    static final String COLUMNS = "id, pair_key, task, context, response_a, response_b, source, source_id, split, metadata";
+
+    /** Result of {@link #insertIfAbsent}: the pair's id and whether this call created it. */
+    public record Stored(long id, boolean created) {
+    }
+
+    public Stored insertIfAbsent(Connection c, Comparison pair) throws SQLException {
+        OptionalLong existing = idOf(c, pair.pairKey());
+        if (existing.isPresent()) {
+            return new Stored(existing.getAsLong(), false);
+        }
+        return new Stored(insert(c, pair), true);
+    }
+
+    /** Inserts a pair known to be new; fails on a duplicate key. */
+    public long insert(Connection c, Comparison pair) throws SQLException {
+        try (PreparedStatement ps = prepareBulkInsert(c)) {
+            bindInsert(ps, pair);
+            return insertBound(ps);
+        }
+    }
+
+    /** A reusable insert for bulk imports: {@link #bindInsert}, then {@link #insertBound} returns the new id. */
+    public PreparedStatement prepareBulkInsert(Connection c) throws SQLException {
+        return c.prepareStatement(
+                "INSERT INTO comparison (pair_key, task, context, response_a, response_b, source, source_id, split,"
+                        + " metadata, len_a, len_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    }
+
+    public long insertBound(PreparedStatement bulkInsert) throws SQLException {
+        try (ResultSet rs = bulkInsert.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public void bindInsert(PreparedStatement ps, Comparison pair) throws SQLException {
+        ps.setString(1, pair.pairKey());
+        ps.setString(2, pair.task().key());
+        ps.setString(3, pair.context());
+        ps.setString(4, pair.responseA());
+        ps.setString(5, pair.responseB());
+        ps.setString(6, pair.source());
+        ps.setString(7, pair.sourceId());
+        ps.setString(8, pair.split().key());
+        ps.setString(9, pair.metadataJson());
+        ps.setInt(10, pair.responseA().codePointCount(0, pair.responseA().length()));
+        ps.setInt(11, pair.responseB().codePointCount(0, pair.responseB().length()));
+    }
+
+    public OptionalLong idOf(Connection c, String pairKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM comparison WHERE pair_key = ?")) {
+            ps.setString(1, pairKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    public Optional<Comparison> find(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM comparison WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Pairs in id order, {@code limit} at a time after {@code afterId} (keyset paging: no OFFSET scans). */
+    public List<Comparison> page(Connection c, long afterId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM comparison WHERE id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            List<Comparison> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM comparison");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    public static Comparison map(ResultSet rs) throws SQLException {
+        return new Comparison(rs.getLong("id"), rs.getString("pair_key"), Task.parse(rs.getString("task")),
+                rs.getString("context"), rs.getString("response_a"), rs.getString("response_b"),
+                rs.getString("source"), rs.getString("source_id"), Split.parse(rs.getString("split")),
+                rs.getString("metadata"));
+    }
+}
