@@ -1,7 +1,6 @@
 package org.rlaif.workbench.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +25,8 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.exists(project.path())) {
-            throw new CliFailure(project.path() + ": no such project file");
-        }
         ProjectSummary s;
-        try (ProjectStore store = ProjectStore.open(project.path())) {
+        try (ProjectStore store = project.openExisting()) {
             s = store.summary();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -34,7 +34,7 @@ final class SearchCommand implements Callable<Integer> {
         String query = String.join(" ", words);
         List<Comparison> hits = new ArrayList<>();
         long total;
-        try (ProjectStore store = ProjectStore.open(project.path())) {
+        try (ProjectStore store = project.openExisting()) {
             List<Long> ids = store.search(query, limit);
             total = store.read(c -> store.searchIndex().count(c, query));
             store.read(c -> {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ImportCommand.class,
                 InfoCommand.class,
+                ExportCommand.class,
                 SearchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -14,7 +14,7 @@ import org.rlaif.workbench.domain.Task;
 
 /** Pairs in the project. Pairs are immutable once stored: their identity is their content. */
 public final class ComparisonRepository {
-    static final String COLUMNS = "id, pair_key, task, context, response_a, response_b, source, source_id, split, metadata";
+    public static final String COLUMNS = "id, pair_key, task, context, response_a, response_b, source, source_id, split, metadata";
 
     /** Result of {@link #insertIfAbsent}: the pair's id and whether this call created it. */
     public record Stored(long id, boolean created) {
