@@ -63,15 +63,17 @@ CREATE TABLE label (
     prompt        TEXT,
     raw_answer    TEXT,
     created_at    INTEGER NOT NULL,
-    -- A row is superseded at most once, so every slot's history is a single chain; the unique index also makes
-    -- "is this row current?" one index probe.
-    supersedes    INTEGER UNIQUE REFERENCES label (id),
-    -- Where an imported label came from (file digest, record, labeler, sample); re-importing adds nothing.
-    origin        TEXT UNIQUE,
+    supersedes    INTEGER REFERENCES label (id),
+    -- Where an imported label came from (file digest, record, labeler); re-importing adds nothing.
+    origin        TEXT,
     CHECK ((status = 'OK') = (choice IS NOT NULL))
 );
 CREATE INDEX label_by_comparison ON label (comparison_id, labeler_id);
 CREATE INDEX label_by_labeler ON label (labeler_id, comparison_id);
+-- A row is superseded at most once, so every slot's history is a single chain; the index also makes "is this row
+-- current?" one probe. Partial: most rows supersede nothing, and NULLs need no index entry.
+CREATE UNIQUE INDEX label_supersedes ON label (supersedes) WHERE supersedes IS NOT NULL;
+CREATE UNIQUE INDEX label_origin ON label (origin) WHERE origin IS NOT NULL;
 
 -- The labels in force: rows no later row supersedes. RETRACTED rows are in force too (they mean "no label").
 CREATE VIEW current_label AS
@@ -86,10 +88,11 @@ CREATE TABLE adjudication (
     decided_by    TEXT    NOT NULL,
     note          TEXT,
     created_at    INTEGER NOT NULL,
-    supersedes    INTEGER UNIQUE REFERENCES adjudication (id),
+    supersedes    INTEGER REFERENCES adjudication (id),
     CHECK (choice IS NOT NULL OR supersedes IS NOT NULL)
 );
 CREATE INDEX adjudication_by_comparison ON adjudication (comparison_id);
+CREATE UNIQUE INDEX adjudication_supersedes ON adjudication (supersedes) WHERE supersedes IS NOT NULL;
 
 CREATE VIEW current_adjudication AS
 SELECT a.*

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ExportCommand.class,
                 SearchCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class WorkbenchCommand implements Runnable {

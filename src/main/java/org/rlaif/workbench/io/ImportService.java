@@ -69,7 +69,7 @@ public final class ImportService {
                 ImportContext ctx = new ImportContext(sources, options, seed);
                 StoringSink sink = new StoringSink(store, c, sources, options, progress);
                 try {
-                    reader.read(ctx, sink);
+                    new RecordPipeline().run(reader, ctx, sink);
                 } catch (ImportException e) {
                     throw new Carrier(e);
                 } finally {
@@ -195,6 +195,7 @@ public final class ImportService {
         long labelsAdded;
         long labelsExisting;
         long failedLabels;
+        private long nextPairId;
 
         StoringSink(ProjectStore store, Connection c, List<SourceFile> sources, ImportOptions options,
                     ImportProgress progress) throws SQLException {
@@ -210,6 +211,7 @@ public final class ImportService {
             }
             this.totalBytes = sum;
             this.insertPair = store.comparisons().prepareBulkInsert(c);
+            this.nextPairId = store.comparisons().maxId(c); // we hold the write lock: nobody else adds pairs
             this.findPair = c.prepareStatement("SELECT id FROM comparison WHERE pair_key = ?");
             this.insertLabel = store.labels().prepareImport(c);
             this.maxSample = c.prepareStatement(
@@ -236,16 +238,18 @@ public final class ImportService {
             if (cached != null) {
                 return cached;
             }
-            findPair.setString(1, key);
-            long id;
-            try (ResultSet rs = findPair.executeQuery()) {
-                id = rs.next() ? rs.getLong(1) : -1;
-            }
-            if (id < 0) {
-                store.comparisons().bindInsert(insertPair, record.pair());
-                id = store.comparisons().insertBound(insertPair);
+            long id = nextPairId + 1;
+            store.comparisons().bindInsert(insertPair, record.pair(), id);
+            if (insertPair.executeUpdate() == 1) {
+                nextPairId = id;
                 pairsAdded++;
                 pairsCreatedHere.add(id);
+            } else {
+                findPair.setString(1, key); // already in the project (an earlier import)
+                try (ResultSet rs = findPair.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
             }
             pairIds.put(key, id);
             return id;

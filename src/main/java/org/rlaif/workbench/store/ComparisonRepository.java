@@ -30,27 +30,44 @@ public final class ComparisonRepository {
 
     /** Inserts a pair known to be new; fails on a duplicate key. */
     public long insert(Connection c, Comparison pair) throws SQLException {
-        try (PreparedStatement ps = prepareBulkInsert(c)) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO comparison (pair_key, task, context, response_a, response_b, source, source_id, split,"
+                        + " metadata, len_a, len_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             bindInsert(ps, pair);
-            return insertBound(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
-    /** A reusable insert for bulk imports: {@link #bindInsert}, then {@link #insertBound} returns the new id. */
+    /**
+     * A reusable insert for bulk imports, with the id given by the caller: a bulk writer that holds the write lock
+     * numbers new pairs itself ({@link #maxId} + 1, …), which saves a result set per row. A pair whose key is already
+     * stored is skipped: {@code executeUpdate} returns 0.
+     */
     public PreparedStatement prepareBulkInsert(Connection c) throws SQLException {
         return c.prepareStatement(
                 "INSERT INTO comparison (pair_key, task, context, response_a, response_b, source, source_id, split,"
-                        + " metadata, len_a, len_b) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                        + " metadata, len_a, len_b, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (pair_key) DO NOTHING");
     }
 
-    public long insertBound(PreparedStatement bulkInsert) throws SQLException {
-        try (ResultSet rs = bulkInsert.executeQuery()) {
+    /** Binds {@code pair} with the given id into {@link #prepareBulkInsert}'s statement. */
+    public void bindInsert(PreparedStatement ps, Comparison pair, long id) throws SQLException {
+        bindInsert(ps, pair);
+        ps.setLong(12, id);
+    }
+
+    public long maxId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM comparison");
+             ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    public void bindInsert(PreparedStatement ps, Comparison pair) throws SQLException {
+    private void bindInsert(PreparedStatement ps, Comparison pair) throws SQLException {
         ps.setString(1, pair.pairKey());
         ps.setString(2, pair.task().key());
         ps.setString(3, pair.context());

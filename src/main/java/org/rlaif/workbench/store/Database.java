@@ -64,18 +64,28 @@ public final class Database implements AutoCloseable {
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        // The driver would otherwise prepare and run "SELECT last_insert_rowid()" after every insert; we use
+        // RETURNING where we need an id. Measured: a third of bulk-import time.
+        config.setGetGeneratedKeys(false);
         config.setCacheSize(-64_000); // 64 MB page cache per connection
         if (readOnly) {
             // WAL mode is a property of the file, set once by the writer; a read-only connection cannot set it.
             config.setReadOnly(true);
         } else {
-            // WAL + NORMAL: a committed transaction survives the process being killed at any moment; only a power
-            // loss can drop the last few commits. See docs/decisions/0002-sqlite-project-file.md.
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         }
         Connection c = config.createConnection("jdbc:sqlite:" + file);
         c.setAutoCommit(true);
+        if (!readOnly) {
+            try (var st = c.createStatement()) {
+                // Pairs are a kilobyte or more of text: 8 KiB pages hold more of them and split less. Page size is
+                // fixed once the file has content or is in WAL mode, so this only shapes a new file.
+                st.execute("PRAGMA page_size = 8192");
+                // WAL + NORMAL: a committed transaction survives the process being killed at any moment; only a
+                // power loss can drop the last few commits. See docs/decisions/0002-sqlite-project-file.md.
+                st.execute("PRAGMA journal_mode = WAL");
+            }
+        }
         return c;
     }
 

@@ -37,7 +37,7 @@ public final class LabelRepository {
 
     /** A reusable statement for imports: a label whose origin is already stored is skipped, not duplicated. */
     public PreparedStatement prepareImport(Connection c) throws SQLException {
-        return c.prepareStatement(INSERT + " ON CONFLICT (origin) DO NOTHING");
+        return c.prepareStatement(INSERT + " ON CONFLICT (origin) WHERE origin IS NOT NULL DO NOTHING");
     }
 
     /** Binds and runs {@link #prepareImport}'s statement; true when the label was new. */
