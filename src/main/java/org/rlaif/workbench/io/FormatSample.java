@@ -3,14 +3,19 @@ package org.rlaif.workbench.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The start of a file, for format detection: its first few JSON records when it is JSON or JSON lines (empty
- * otherwise) and its first line of text.
+ * otherwise), its first line of text, and the first problem met while sampling (null when none).
  */
-public record FormatSample(Path file, List<JsonNode> records, String firstLine) {
+public record FormatSample(Path file, List<JsonNode> records, String firstLine, String problem) {
     public FormatSample {
         records = List.copyOf(records);
+    }
+
+    public FormatSample(Path file, List<JsonNode> records, String firstLine) {
+        this(file, records, firstLine, null);
     }
 
     public boolean isJson() {
@@ -30,5 +35,15 @@ public record FormatSample(Path file, List<JsonNode> records, String firstLine) 
             }
         }
         return true;
+    }
+
+    /** The first sampled record, or null. */
+    public JsonNode first() {
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    /** The file name in lower case, for formats whose files are recognised by name (CSV, TSV). */
+    public String fileName() {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT);
     }
 }
