@@ -17,6 +17,8 @@ import java.util.function.Predicate;
  * as {@code chosen}/{@code rejected}.
  */
 public final class ColumnMapping {
+    private static final Set<ColumnRole> RESPONSES = Set.of(ColumnRole.RESPONSE_A, ColumnRole.RESPONSE_B,
+            ColumnRole.CHOSEN, ColumnRole.REJECTED);
     private final Map<ColumnRole, String> columns;
 
     private ColumnMapping(Map<ColumnRole, String> columns) {
@@ -33,6 +35,16 @@ public final class ColumnMapping {
      */
     public static ColumnMapping resolve(Map<String, String> requested, List<String> names, Predicate<String> exists,
                                         Path file, long line) throws ImportException {
+        return resolve(requested, names, exists, false, file, line);
+    }
+
+    /**
+     * Like {@link #resolve(Map, List, Predicate, Path, long)}; with {@code keysForOptionalRoles} an optional role
+     * (everything but the responses) that no column plays is looked up under its own key in every record: JSON
+     * records need not all have the same fields, so the first one does not settle which optional ones exist.
+     */
+    public static ColumnMapping resolve(Map<String, String> requested, List<String> names, Predicate<String> exists,
+                                        boolean keysForOptionalRoles, Path file, long line) throws ImportException {
         Map<ColumnRole, String> columns = new EnumMap<>(ColumnRole.class);
         Set<String> taken = new HashSet<>();
         for (Map.Entry<String, String> e : requested.entrySet()) {
@@ -60,6 +72,14 @@ public final class ColumnMapping {
                     columns.put(role, column);
                     taken.add(column);
                     break;
+                }
+            }
+        }
+        if (keysForOptionalRoles) {
+            for (ColumnRole role : ColumnRole.values()) {
+                if (!columns.containsKey(role) && !RESPONSES.contains(role) && !taken.contains(role.key())) {
+                    columns.put(role, role.key());
+                    taken.add(role.key());
                 }
             }
         }

@@ -22,19 +22,34 @@ public record FormatSample(Path file, List<JsonNode> records, String firstLine, 
         return !records.isEmpty();
     }
 
-    /** True when every sampled record is an object with all the given fields. */
+    /**
+     * True when most sampled records (more than half) are objects with all the given fields. Most, not all: one
+     * broken record near the top of a file should get its own error from the right reader, not make the file look
+     * like another format.
+     */
     public boolean recordsHave(String... fields) {
-        if (records.isEmpty()) {
-            return false;
-        }
-        for (JsonNode r : records) {
+        return mostRecords(r -> {
             for (String f : fields) {
-                if (!r.isObject() || !r.has(f)) {
+                if (!r.has(f)) {
                     return false;
                 }
             }
+            return true;
+        });
+    }
+
+    /** True when more than half of the sampled records are objects that pass {@code test}. */
+    public boolean mostRecords(java.util.function.Predicate<JsonNode> test) {
+        if (records.isEmpty()) {
+            return false;
         }
-        return true;
+        int passing = 0;
+        for (JsonNode r : records) {
+            if (r.isObject() && test.test(r)) {
+                passing++;
+            }
+        }
+        return passing * 2 > records.size();
     }
 
     /** The first sampled record, or null. */

@@ -1,6 +1,5 @@
 package org.rlaif.workbench.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import org.rlaif.workbench.domain.Choice;
@@ -36,16 +35,9 @@ public final class HhRlhfReader implements FormatReader {
 
     @Override
     public int sniff(FormatSample sample) {
-        if (!sample.recordsHave("chosen", "rejected")) {
-            return 0;
-        }
-        for (JsonNode r : sample.records()) {
-            JsonNode c = r.get("chosen");
-            if (!c.isTextual() || !c.textValue().stripLeading().startsWith("Human:")) {
-                return 0;
-            }
-        }
-        return 90;
+        boolean dialogues = sample.mostRecords(r -> r.has("rejected") && r.path("chosen").isTextual()
+                && r.get("chosen").textValue().stripLeading().startsWith("Human:"));
+        return dialogues ? 90 : 0;
     }
 
     @Override

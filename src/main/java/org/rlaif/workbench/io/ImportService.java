@@ -110,8 +110,12 @@ public final class ImportService {
         Map<FormatReader, List<SourceFile>> byReader = new java.util.LinkedHashMap<>();
         FormatReader fixed = "auto".equals(format) ? null : formats.require(format);
         for (Path f : files) {
+            SourceFile source = digest(f);
+            if (source.size() == 0) {
+                throw new ImportException(f, 1, "file is empty: no records");
+            }
             FormatReader reader = fixed != null ? fixed : formats.detect(f);
-            byReader.computeIfAbsent(reader, r -> new ArrayList<>()).add(digest(f));
+            byReader.computeIfAbsent(reader, r -> new ArrayList<>()).add(source);
         }
         List<Batch> out = new ArrayList<>();
         byReader.forEach((reader, list) -> out.add(new Batch(reader, list)));

@@ -81,7 +81,7 @@ public final class JsonRecords {
                         }
                     }
                 } catch (JsonProcessingException e) {
-                    problem = "line " + lineOf(e, 1) + ": invalid JSON: " + e.getOriginalMessage();
+                    problem = "line " + lineOf(e, 1) + ": " + explain(e, "the file");
                 }
             } else if (first == '{') {
                 LineReader lines = new LineReader(in);
@@ -108,7 +108,7 @@ public final class JsonRecords {
                             out.add(record);
                         }
                     } catch (JsonProcessingException e) {
-                        problem = problem != null ? problem : "line " + lineNo + ": invalid JSON: " + e.getOriginalMessage();
+                        problem = problem != null ? problem : "line " + lineNo + ": " + explain(e, "the line");
                     }
                 }
             } else {
@@ -188,8 +188,7 @@ public final class JsonRecords {
             }
             sink.progress(file, counted.count());
         } catch (JsonProcessingException e) {
-            sink.invalid(path, lineOf(e, line), "invalid JSON: " + e.getOriginalMessage()
-                    + (n > 0 ? " (nothing after this point was read)" : ""));
+            sink.invalid(path, lineOf(e, line), explain(e, "the file") + (n > 0 ? " (nothing after this point was read)" : ""));
         } catch (IOException e) {
             sink.invalid(path, line, "cannot read the file past this point: " + describe(e));
         }
@@ -231,7 +230,7 @@ public final class JsonRecords {
             try {
                 record = LINE.readTree(buffer, 0, len);
             } catch (JsonProcessingException e) {
-                sink.invalid(path, lineNo, "invalid JSON: " + e.getOriginalMessage());
+                sink.invalid(path, lineNo, explain(e, "the line"));
                 continue;
             } catch (IOException e) {
                 sink.invalid(path, lineNo, "unreadable: " + describe(e));
@@ -250,6 +249,24 @@ public final class JsonRecords {
             throw new ImportException(path, 1, "file is empty: no records");
         }
         sink.progress(file, counted.count());
+    }
+
+    /** A parser's complaint in the user's terms: bad encoding, a cut-off record, an oversized value, bad syntax. */
+    static String explain(JsonProcessingException e, String where) {
+        String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        // Jackson names the (redacted) source in nested locations; our message already names the file and line
+        m = m.replaceAll("\\[Source: [^;]*; ", "[");
+        if (m.startsWith("Invalid UTF-8")) {
+            return "not valid UTF-8 (" + m + "); is the file in another encoding?";
+        }
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.contains("end-of-input")) {
+            return where + " ends in the middle of a record (truncated?): " + m;
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "a value is longer than " + (Json.MAX_RECORD_BYTES >> 20) + " MiB; no record is that large"
+                    + " (is this a binary file?)";
+        }
+        return "invalid JSON: " + m;
     }
 
     static String tooLong() {

@@ -48,7 +48,7 @@ public final class JsonlReader implements FormatReader {
             JsonRecords.forEach(file, sink, (record, line) -> {
                 if (pairs[0] == null) {
                     ColumnMapping mapping = ColumnMapping.resolve(o.columns(), fieldNames(record),
-                            f -> JsonFields.at(record, f) != null, file.path(), line);
+                            f -> JsonFields.at(record, f) != null, true, file.path(), line);
                     pairs[0] = new MappedPairs(mapping, o, ctx.shuffleSeed(), o.sourceOr(MappedPairs.labelerForFile(
                             file.path())), MappedPairs.labelerForFile(file.path()));
                 }

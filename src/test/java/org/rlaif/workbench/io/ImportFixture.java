@@ -19,6 +19,11 @@ final class ImportFixture implements AutoCloseable {
     final ImportService service = new ImportService();
 
     ImportFixture(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.file = dir.resolve("test.rlaif");
         this.store = ProjectStore.open(file);
     }
