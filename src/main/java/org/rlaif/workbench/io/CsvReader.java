@@ -85,8 +85,7 @@ public final class CsvReader implements FormatReader {
             if (!nextRow(p, header)) {
                 throw new ImportException(path, 1, "file is empty: no header and no records");
             }
-            long headerEnd = p.currentLocation().getLineNr();
-            var bad = text.problemIn(1, headerEnd);
+            var bad = text.problemIn(1, lastLineOf(p, text));
             if (bad != null) {
                 throw new ImportException(path, bad.getKey(), "header: " + bad.getValue());
             }

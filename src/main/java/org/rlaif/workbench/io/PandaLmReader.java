@@ -80,7 +80,7 @@ public final class PandaLmReader implements FormatReader {
         readPairs(pairs, withHumans, judges, ctx.options(), sink);
         for (JudgeFile j : judges) {
             for (Map.Entry<Long, JudgeRow> left : j.rows.entrySet()) {
-                sink.invalid(j.file.path(), left.getValue().line, "idx " + left.getKey() + " has no pair in "
+                sink.invalid(j.file.path(), left.getValue().line, "idx " + left.getKey() + " matches no valid pair in "
                         + pairs.path().getFileName());
             }
         }

@@ -94,6 +94,22 @@ class CsvReaderTest {
     }
 
     @Test
+    void aBadFirstRecordIsNotBlamedOnTheHeader() throws Exception {
+        Path file = dir.resolve("first.csv");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("prompt,response_a,response_b\nbad ".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xFF);
+        bytes.writeBytes(",a,b\ngood,c,d\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(file, bytes.toByteArray());
+        try (ImportFixture f = new ImportFixture(dir)) {
+            ImportReport r = f.importFiles("csv", ImportOptions.defaults().withSkipInvalid(true), file);
+            assertThat(r.invalid()).extracting(InvalidRecord::toString)
+                    .containsExactly(file + ":2: not valid UTF-8 (byte 0xff); is the file in another encoding?");
+            assertThat(f.pairs()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void rowsWithTheWrongNumberOfValuesAndUnclosedQuotes() throws Exception {
         Path file = dir.resolve("ragged.csv");
         Files.writeString(file, "prompt,response_a,response_b\np,a,b\np,a,b,extra\nq,\"unclosed,b\nr,s,t\n");

@@ -118,6 +118,24 @@ class HhRlhfReaderTest {
         }
     }
 
+    @Test
+    void aCutOffGzipFileIsRefusedAtTheLineWhereTheDataEnds() throws Exception {
+        byte[] whole = java.nio.file.Files.readAllBytes(harmless());
+        Path cut = dir.resolve("harmless-base-test.jsonl.gz");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+        try (ImportFixture f = new ImportFixture(dir.resolve("p"))) {
+            ImportException e = org.junit.jupiter.api.Assertions.assertThrows(ImportException.class,
+                    () -> f.importFiles("auto", cut));
+            assertThat(e.getMessage()).startsWith(cut + ":").contains("the compressed data is damaged or cut short");
+            assertThat(e.line()).isBetween(900L, 1300L);
+            assertThat(f.pairs()).isZero();
+            ImportReport kept = f.importFiles("hh-rlhf", ImportOptions.defaults().withSkipInvalid(true), cut);
+            assertThat(kept.invalid()).singleElement().satisfies(bad -> assertThat(bad.line()).isEqualTo(e.line()));
+            // every whole line before the damage is imported (the last, cut line is the one reported)
+            assertThat(kept.pairsRead()).isEqualTo(e.line() - 1);
+        }
+    }
+
     private static List<JsonNode> readAll(Path gz) throws Exception {
         List<JsonNode> out = new java.util.ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(

@@ -125,7 +125,7 @@ class PandaLmReaderTest {
         try (ImportFixture f = new ImportFixture(dir)) {
             assertThatThrownBy(() -> f.importFiles("pandalm", judges))
                     .isInstanceOf(ImportException.class)
-                    .hasMessage(judge + ":3: idx 5000 has no pair in testset-v1.json");
+                    .hasMessage(judge + ":3: idx 5000 matches no valid pair in testset-v1.json");
             assertThat(f.pairs()).isZero();
             ImportReport skipping = f.importFiles("pandalm", ImportOptions.defaults().withSkipInvalid(true), judges);
             assertThat(skipping.invalid()).extracting(InvalidRecord::line).containsExactly(3L);
