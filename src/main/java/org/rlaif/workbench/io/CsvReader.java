@@ -45,7 +45,7 @@ public final class CsvReader implements FormatReader {
 
     @Override
     public int sniff(FormatSample sample) {
-        String first = sample.firstLine().strip();
+        String first = sample.firstLine().replace("\uFEFF", "").strip();
         if (sample.isJson() || first.startsWith("{") || first.startsWith("[") || first.isEmpty()) {
             return 0;
         }

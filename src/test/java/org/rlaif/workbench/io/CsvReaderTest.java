@@ -94,6 +94,19 @@ class CsvReaderTest {
     }
 
     @Test
+    void aByteOrderMarkAndWindowsLineEndingsAreFine() throws Exception {
+        Path file = dir.resolve("excel-export.txt");
+        Files.writeString(file, "\uFEFFPrompt,Response A,Response B,Choice\r\n\"x\r\ny\",a,b,B\r\nz,c,d,A\r\n");
+        try (ImportFixture f = new ImportFixture(dir)) {
+            ImportReport r = f.importFiles("auto", file);
+            assertThat(r.format()).isEqualTo("csv");
+            assertThat(f.rows("SELECT c.context, l.choice FROM comparison c JOIN label l ON l.comparison_id = c.id"
+                    + " ORDER BY c.id")).extracting(m -> m.get("context") + "|" + m.get("choice"))
+                    .containsExactly("x\r\ny|B", "z|A");
+        }
+    }
+
+    @Test
     void aBadFirstRecordIsNotBlamedOnTheHeader() throws Exception {
         Path file = dir.resolve("first.csv");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
