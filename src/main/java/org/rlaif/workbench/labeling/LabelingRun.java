@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +38,8 @@ import org.rlaif.workbench.store.ProjectStore;
  * One labeling run: an AI labeler over a selection of pairs, with bounded concurrency, a requests-per-minute limit,
  * retries, live progress, pause and cancel, and a {@code run} row that says where it stands.
  *
- * <p>Every label is committed in its own transaction as it arrives, with the run's progress, so a crash or a kill
- * loses at most the requests in flight; running the same selection again skips every slot that has a label in force
+ * <p>Every label is committed in its own transaction as it arrives (by one writer thread, so workers never wait on
+ * the database), so a crash or a kill loses at most the answers of the last few milliseconds; running the same selection again skips every slot that has a label in force
  * ({@link LabelingPlan}). The slot is checked again inside the writing transaction, so two runs of one labeler at once
  * still write each slot once.
  *
@@ -158,6 +160,11 @@ public final class LabelingRun {
         }
     }
 
+    /** An answer on its way to the writer thread; {@link #END} tells the writer that no more will come. */
+    private record Answered(SlotQuery query, Judgement judgement) {
+        static final Answered END = new Answered(null, null);
+    }
+
     /** The mutable side of one execution: counters, workers and the coordinating loop. */
     private final class Execution {
         private final long runId;
@@ -177,6 +184,8 @@ public final class LabelingRun {
         private final AtomicLong doneInRow;
         private final AtomicReference<String> lastFailure = new AtomicReference<>();
         private final Deque<long[]> rateSamples = new ArrayDeque<>();
+        /** Answers waiting for the writer thread; bounded, so a slow disk slows the requests down. */
+        private final BlockingQueue<Answered> answered;
         private final long startNanos = System.nanoTime();
 
         Execution(long runId, LabelingPlan plan, PromptTemplates templates, RunControl control,
@@ -186,6 +195,7 @@ public final class LabelingRun {
             this.control = control;
             this.listener = listener;
             this.doneInRow = new AtomicLong(plan.alreadyDone());
+            this.answered = new ArrayBlockingQueue<>(Math.max(16, config.settings().concurrency() * 2));
             this.counting = new CountingChatClient(server);
             RetryingChatClient retrying = new RetryingChatClient(counting, retryPolicy,
                     new RequestRateLimiter(config.settings().requestsPerMinute()),
@@ -215,9 +225,74 @@ public final class LabelingRun {
                 workers.add(t);
             }
             control.onStop(() -> workers.forEach(Thread::interrupt));
+            Thread writer = new Thread(this::writeAnswers, "labeler-" + runId + "-writer");
+            writer.setDaemon(true);
+            writer.start();
             workers.forEach(Thread::start);
             coordinate(finished);
+            putUninterruptibly(Answered.END);
+            joinUninterruptibly(writer);
             return finish();
+        }
+
+        /**
+         * The one thread that writes labels: each answer is committed in its own transaction as it comes off the
+         * queue. Workers hand answers over and go back to the server at once, instead of queueing on the database's
+         * write lock; a cancel still writes every answer that arrived.
+         */
+        private void writeAnswers() {
+            boolean broken = false;
+            while (true) {
+                Answered a;
+                try {
+                    a = answered.take();
+                } catch (InterruptedException e) {
+                    continue; // only the END marker stops the writer, so nothing answered is dropped
+                }
+                if (a == Answered.END) {
+                    return;
+                }
+                if (broken) {
+                    continue; // the project cannot be written: leave these slots for the next run
+                }
+                try {
+                    commit(a.query(), a.judgement());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "labeling run " + runId + " cannot write labels", e);
+                    control.abort("cannot write labels to the project: " + e.getMessage());
+                    broken = true;
+                }
+            }
+        }
+
+        private void putUninterruptibly(Answered a) {
+            boolean interrupted = Thread.interrupted();
+            while (true) {
+                try {
+                    answered.put(a);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void joinUninterruptibly(Thread t) {
+            boolean interrupted = Thread.interrupted();
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private void writePendingCombinations() {
@@ -252,7 +327,7 @@ public final class LabelingRun {
                     if (!j.isVerdict() && control.isStopped()) {
                         return; // a failure seen while stopping says nothing about the judge; leave the slot open
                     }
-                    commit(q, j);
+                    putUninterruptibly(new Answered(q, j));
                 } catch (ChatException fatal) {
                     control.abort(fatal.getMessage());
                     return;
@@ -283,12 +358,11 @@ public final class LabelingRun {
                         && writeCombined(c, q.comparisonId(), q.sampleIndex())) {
                     combined.incrementAndGet();
                 }
-                store.runs().updateProgress(c, runId, doneInRow.incrementAndGet(), null);
                 return true;
             });
+            doneInRow.incrementAndGet();
             if (!written) {
                 racedSkips.incrementAndGet();
-                doneInRow.incrementAndGet();
             } else if (j.isVerdict()) {
                 labeled.incrementAndGet();
                 if (j.fromLogprobs()) {
@@ -318,6 +392,7 @@ public final class LabelingRun {
 
         private void coordinate(CountDownLatch finished) {
             boolean pausedInRow = false;
+            long lastDoneWritten = plan.alreadyDone();
             long lastMetric = System.nanoTime();
             try {
                 while (!finished.await(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -332,6 +407,13 @@ public final class LabelingRun {
                         });
                     }
                     LabelingProgress p = snapshot(paused ? RunState.PAUSED : RunState.RUNNING);
+                    if (p.done() != lastDoneWritten) {
+                        lastDoneWritten = p.done();
+                        store.write(c -> {
+                            store.runs().updateProgress(c, runId, p.done(), null);
+                            return null;
+                        });
+                    }
                     listener.progress(p);
                     if (System.nanoTime() - lastMetric >= METRIC_EVERY_MILLIS * 1_000_000) {
                         lastMetric = System.nanoTime();
