@@ -250,7 +250,7 @@ final class LabelCommand implements Callable<Integer> {
         }
         AiLabelerSettings settings = AiLabelerSettings.fromJson(s.toString());
         return new AiLabelerConfig(name, baseUrl != null ? baseUrl : base.baseUrl(), model != null ? model : base.model(),
-                params != null ? ParameterCount.parse(params) : base == null ? null : base.params(),
+                params != null ? Double.valueOf(ParameterCount.parse(params)) : base == null ? null : base.params(),
                 technique != null ? Technique.parse(technique) : base == null ? Technique.BASE : base.technique(),
                 settings);
     }

@@ -159,7 +159,8 @@ class LabelCommandTest {
                     .contains("You are an expert rater of helpful and honest Assistant responses")
                     .contains("--- raw answer\n1\n").contains("verdict A, P(A) 0.800 (from log-probabilities)");
             try (ProjectStore store = ProjectStore.open(p)) {
-                assertThat(store.read(c -> store.labelers().findByName(c, "probe"))).isEmpty();
+                java.util.Optional<Labeler> probe = store.read(c -> store.labelers().findByName(c, "probe"));
+                assertThat(probe).isEmpty();
             }
         }
     }
