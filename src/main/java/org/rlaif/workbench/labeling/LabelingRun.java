@@ -470,6 +470,9 @@ public final class LabelingRun {
         }
 
         private String summary() {
+            if (plan.pairs() == 0) {
+                return "nothing to label: no pair of the project matches the selection";
+            }
             long skipped = plan.alreadyDone() + racedSkips.get();
             return labeled.get() + " labeled, " + failed.get() + " failed, " + skipped + " already labeled"
                     + (retries.get() > 0 ? ", " + retries.get() + " retries" : "");
