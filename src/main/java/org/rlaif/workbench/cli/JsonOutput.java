@@ -5,11 +5,11 @@ import java.io.PrintWriter;
 import org.rlaif.workbench.io.Json;
 
 /** Writes one JSON document to the command's output: what scripts read with {@code --json}. */
-final class JsonOutput {
+public final class JsonOutput {
     private JsonOutput() {
     }
 
-    static void print(PrintWriter out, Object value) {
+    public static void print(PrintWriter out, Object value) {
         try {
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
             out.flush();
