@@ -34,6 +34,11 @@ public record Comparison(long id, String pairKey, Task task, String context, Str
                 source, sourceId, split, metadataJson);
     }
 
+    /** The same pair under another key (see {@link PairKey#repeat}). */
+    public Comparison withPairKey(String key) {
+        return new Comparison(id, key, task, context, responseA, responseB, source, sourceId, split, metadataJson);
+    }
+
     public Comparison withId(long newId) {
         return new Comparison(newId, pairKey, task, context, responseA, responseB, source, sourceId, split, metadataJson);
     }

@@ -25,6 +25,18 @@ public final class PairKey {
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
+    /**
+     * The key of the {@code n}-th record (n >= 2) with the same content in one file of a test set whose records are
+     * separate items (PandaLM, Auto-J: two model pairs that happened to write the same texts, each judged on its
+     * own). The first occurrence keeps the plain content key, so it still meets the same pair from other files.
+     */
+    public static String repeat(String contentKey, int n) {
+        if (n < 2) {
+            throw new IllegalArgumentException("occurrence must be >= 2, got " + n);
+        }
+        return contentKey + "~" + n;
+    }
+
     private static byte[] lengthPrefix(int n) {
         return new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
     }

@@ -41,6 +41,7 @@ public final class AutoJReader implements FormatReader {
         Labeler labeler = new Labeler(0, o.labelerNameOr(DEFAULT_LABELER), o.labelerKindOr(LabelerKind.HUMAN),
                 null, null, null, null, "{}");
         for (SourceFile file : ctx.files()) {
+            RepeatedItems items = new RepeatedItems();
             JsonRecords.forEach(file, sink, (record, line) -> {
                 long code = JsonFields.integer(record, "label");
                 Choice choice = code == 0 ? Choice.A : code == 1 ? Choice.B : code == 2 ? Choice.TIE : null;
@@ -54,10 +55,10 @@ public final class AutoJReader implements FormatReader {
                 }
                 Task task = o.task() != null ? o.task()
                         : scenario != null && SUMMARIZATION.contains(scenario) ? Task.SUMMARIZATION : Task.HELPFULNESS;
-                Comparison pair = Comparison.draft(task, JsonFields.text(record, "prompt"),
+                Comparison pair = items.distinct(Comparison.draft(task, JsonFields.text(record, "prompt"),
                         JsonFields.scalarText(record, "response 1"), JsonFields.scalarText(record, "response 2"),
                         o.sourceOr(name()), JsonFields.optionalText(record, "id"), o.splitOr(Split.TEST),
-                        meta.toString());
+                        meta.toString()));
                 sink.accept(new ImportedPair(pair, List.of(ImportedLabel.verdict(labeler, choice,
                         Origin.of(file, line, labeler.name()))), file.path(), line));
             });

@@ -155,13 +155,14 @@ public final class PandaLmReader implements FormatReader {
     private static void readPairs(SourceFile file, boolean withHumans, List<JudgeFile> judges, ImportOptions o,
                                   RecordSink sink) throws ImportException {
         Map<Long, Long> seen = new HashMap<>();
+        RepeatedItems items = new RepeatedItems();
         JsonRecords.forEach(file, sink, (record, line) -> {
             long idx = JsonFields.integer(record, "idx");
-            Comparison pair = Comparison.draft(o.taskOr(Task.HELPFULNESS),
+            Comparison pair = items.distinct(Comparison.draft(o.taskOr(Task.HELPFULNESS),
                     InstructionPrompt.render(JsonFields.text(record, "instruction"),
                             JsonFields.optionalText(record, "input")),
                     JsonFields.scalarText(record, "response1"), JsonFields.scalarText(record, "response2"),
-                    o.sourceOr("pandalm"), Long.toString(idx), o.splitOr(Split.TEST), metadata(record));
+                    o.sourceOr("pandalm"), Long.toString(idx), o.splitOr(Split.TEST), metadata(record)));
             List<ImportedLabel> labels = new ArrayList<>();
             if (withHumans) {
                 for (String annotator : HUMANS) {

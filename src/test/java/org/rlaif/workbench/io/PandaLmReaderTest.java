@@ -30,9 +30,11 @@ class PandaLmReaderTest {
     }
 
     static void assertPandaLmLabels(ImportFixture f) {
-        // 71 texts recur under several idx (two models wrote the same answers), so 999 records are 900 pairs;
-        // each repeat is another sample of the same labeler on its pair
-        assertThat(f.pairs()).isEqualTo(900);
+        // 71 texts recur under several idx (two models wrote the same answers), but each idx is its own test item,
+        // judged on its own and counted on its own in PandaLM's figures: 999 records are 999 pairs, one label each
+        assertThat(f.pairs()).isEqualTo(999);
+        assertThat(f.count("SELECT count(*) FROM label WHERE sample_index > 0")).isZero();
+        assertThat(f.count("SELECT count(*) FROM comparison WHERE pair_key LIKE '%~%'")).isEqualTo(999 - 900);
         assertThat(f.labels()).isEqualTo(5 * 999);
         // counts from the files, taken independently with Python's json module
         assertThat(f.choices("annotator1")).isEqualTo(Map.of("A", 427L, "B", 475L, "TIE", 97L));
@@ -88,7 +90,7 @@ class PandaLmReaderTest {
         try (ImportFixture f = new ImportFixture(dir)) {
             ImportReport judge = f.importFiles("auto", pandalm("pandalm-7b-testset-v1.json"));
             assertThat(judge.labelers()).containsExactly("pandalm-7b");
-            assertThat(f.pairs()).isEqualTo(900);
+            assertThat(f.pairs()).isEqualTo(999);
             assertThat(f.labels()).isEqualTo(999);
             ImportReport humans = f.importFiles("auto", pandalm("testset-v1.json"));
             assertThat(humans.pairsAdded()).isZero();

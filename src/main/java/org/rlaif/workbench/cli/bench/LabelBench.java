@@ -136,13 +136,14 @@ public final class LabelBench implements Callable<Integer> {
         String context = "SUBREDDIT: r/relationships\nTITLE: My roommate keeps eating my food\nPOST: "
                 + "I (24F) share an apartment with a roommate (25F). ".repeat(12);
         store.write(c -> {
+            long id = store.comparisons().maxId(c);
             try (var ps = store.comparisons().prepareBulkInsert(c)) {
                 for (int i = 0; i < n; i++) {
                     store.comparisons().bindInsert(ps, Comparison.draft(Task.SUMMARIZATION, context + " #" + i,
                             "Roommate eats my food; I talked to her twice and nothing changed. What now? (" + i + ")",
                             "Roommate problems, food keeps disappearing, should I move out or label things? (" + i + ")",
-                            "bench", null, Split.TEST, "{}"));
-                    store.comparisons().insertBound(ps);
+                            "bench", null, Split.TEST, "{}"), ++id);
+                    ps.executeUpdate();
                 }
             }
             return null;
