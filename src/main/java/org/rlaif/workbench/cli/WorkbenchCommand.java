@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 InfoCommand.class,
                 SearchCommand.class,
+                MetricsCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class WorkbenchCommand implements Runnable {

@@ -20,6 +20,7 @@ final class AlignmentPass {
             + " B = 0) over all its samples and both orders; above 1/2 = A, below = B, 1/2 = TIE (both orders of one"
             + " sample are averaged as in the RLAIF paper)";
     private static final int CHUNK = 32_768;
+    private static final int WORDS = CHUNK / 64;
     static final int DEGENERATE_MIN_LABELS = 10;
     /** A label's score in half points, by choice code: A = 2, B = 0, TIE = 1. */
     private static final int[] HALF_POINTS = {2, 0, 1};
@@ -54,8 +55,9 @@ final class AlignmentPass {
                     int from = c * CHUNK;
                     int to = Math.min(n, from + CHUNK);
                     for (int i = from; i < to; i++) {
-                        w.pair(subset == null ? i : subset[i]);
+                        w.pair(subset == null ? i : subset[i], i - from);
                     }
+                    w.countPairwise();
                     return w.tally;
                 })
                 .toList();
@@ -187,36 +189,116 @@ final class AlignmentPass {
         }
     }
 
-    /** Works through pairs one at a time with scratch arrays sized to the labelers. */
+    /**
+     * Works through pairs one at a time with scratch arrays sized to the labelers. The table's arrays are copied
+     * into fields of its own, so the hot loops read them without going through the table.
+     */
     private final class Worker {
         final Tally tally = new Tally(labelers, humans.length, options.calibrationBins());
-        final byte[] verdict = new byte[labelers];
-        final float[] confidence = new float[labelers];
-        final double[] meanP = new double[labelers];
-        final int[] present = new int[labelers];
-        final int[] humanCounts = new int[3];
-        final int[] allCounts = new int[3];
-        final int[] sampleCounts = new int[3];
-        byte[] sampleVerdicts = new byte[8];
+        private final int[] labelStart = t.labelStart;
+        private final short[] labelerOf = t.labeler;
+        private final short[] sampleOf = t.sample;
+        private final byte[] orderOf = t.order;
+        private final byte[] choiceOf = t.choice;
+        private final float[] probabilityOf = t.probabilityA;
+        private final int[] lenA = t.lenA;
+        private final int[] lenB = t.lenB;
+        private final int margin = options.lengthMargin();
+        private final Reference.Kind referenceKind = options.reference().kind();
+        private final int referenceLabeler = options.reference().labeler();
+        private final byte[] verdict = new byte[labelers];
+        private final float[] confidence = new float[labelers];
+        private final double[] meanP = new double[labelers];
+        /** The labelers with a verdict on the current pair, ascending; {@code m} of them. */
+        private final int[] present = new int[labelers];
+        private int m;
+        private final int[] humanCounts = new int[3];
+        private final int[] allCounts = new int[3];
+        private final int[] sampleCounts = new int[3];
+        private byte[] sampleVerdicts = new byte[8];
+        /**
+         * The chunk's verdicts as bit sets, one per (labeler, choice) with a bit per pair of the chunk: every
+         * pairwise contingency table is then a handful of AND + popcount per 64 pairs, instead of one increment per
+         * pair and pair of labelers.
+         */
+        private final long[] bits = new long[labelers * 3 * WORDS];
+        private final int[] firstWord = new int[labelers];
+        private final int[] lastWord = new int[labelers];
+        private int local;
 
-        void pair(int p) {
+        Worker() {
             Arrays.fill(verdict, LabelCodes.NONE);
-            int end = t.labelStart[p + 1];
-            int i = t.labelStart[p];
+            Arrays.fill(firstWord, WORDS);
+            Arrays.fill(lastWord, -1);
+        }
+
+        /** Pair {@code p}, the {@code local}-th of this worker's chunk. */
+        void pair(int p, int local) {
+            this.local = local;
+            m = 0;
+            humanCounts[0] = humanCounts[1] = humanCounts[2] = 0;
+            allCounts[0] = allCounts[1] = allCounts[2] = 0;
+            int end = labelStart[p + 1];
+            int i = labelStart[p];
             while (i < end) {
-                int l = t.labeler[i];
-                int runEnd = i + 1;
-                while (runEnd < end && t.labeler[runEnd] == l) {
-                    runEnd++;
+                int l = labelerOf[i];
+                if (i + 1 == end || labelerOf[i + 1] != l) {
+                    singleLabel(p, l, i);
+                    i++;
+                } else {
+                    int runEnd = i + 2;
+                    while (runEnd < end && labelerOf[runEnd] == l) {
+                        runEnd++;
+                    }
+                    severalLabels(p, l, i, runEnd);
+                    i = runEnd;
                 }
-                labelerOnPair(p, l, i, runEnd);
-                i = runEnd;
             }
             compare(p);
+            for (int k = 0; k < m; k++) {
+                verdict[present[k]] = LabelCodes.NONE;
+            }
+        }
+
+        /** The common case: one label of labeler {@code l} on pair {@code p}. */
+        private void singleLabel(int p, int l, int i) {
+            Tally y = tally;
+            byte c = choiceOf[i];
+            if (c == LabelCodes.NONE) {
+                y.failedLabels[l]++;
+                return;
+            }
+            y.labels++;
+            y.okLabels[l]++;
+            y.pairsLabeled[l]++;
+            y.answers[l * 3 + c]++;
+            byte first = LabelCodes.firstShown(orderOf[i]);
+            if (first != LabelCodes.NONE && c != LabelCodes.TIE) {
+                if (c == first) {
+                    y.firstShownChosen[l]++;
+                } else {
+                    y.secondShownChosen[l]++;
+                }
+            }
+            float pa = probabilityOf == null ? Float.NaN : probabilityOf[i];
+            if (pa == pa) {
+                meanP[l] = pa;
+                confidence[l] = Math.abs(2 * pa - 1);
+            } else {
+                meanP[l] = Double.NaN;
+                confidence[l] = c == LabelCodes.TIE ? 0 : 1;
+            }
+            if (y.maxSamples[l] == 0) {
+                y.maxSamples[l] = 1;
+            }
+            if (c != LabelCodes.TIE) {
+                countLength(p, l, c);
+            }
+            record(l, c);
         }
 
         /** Labels {@code [from, to)} are one labeler's on pair {@code p}, sorted by sample and order. */
-        private void labelerOnPair(int p, int l, int from, int to) {
+        private void severalLabels(int p, int l, int from, int to) {
             Tally y = tally;
             int ok = 0;
             int score = 0; // in half points: A = 2, TIE = 1, B = 0
@@ -226,13 +308,13 @@ final class AlignmentPass {
             byte firstSampleVerdict = LabelCodes.NONE;
             int i = from;
             while (i < to) {
-                int s = t.sample[i];
+                int s = sampleOf[i];
                 int sOk = 0;
                 int sScore = 0;
                 byte ab = LabelCodes.NONE;
                 byte ba = LabelCodes.NONE;
-                for (; i < to && t.sample[i] == s; i++) {
-                    byte c = t.choice[i];
+                for (; i < to && sampleOf[i] == s; i++) {
+                    byte c = choiceOf[i];
                     if (c == LabelCodes.NONE) {
                         y.failedLabels[l]++;
                         continue;
@@ -240,7 +322,7 @@ final class AlignmentPass {
                     sOk++;
                     sScore += HALF_POINTS[c];
                     y.answers[l * 3 + c]++;
-                    byte o = t.order[i];
+                    byte o = orderOf[i];
                     if (o == LabelCodes.ORDER_AB) {
                         ab = c;
                     } else if (o == LabelCodes.ORDER_BA) {
@@ -254,8 +336,8 @@ final class AlignmentPass {
                             y.secondShownChosen[l]++;
                         }
                     }
-                    if (t.probabilityA != null) {
-                        float pa = t.probabilityA[i];
+                    if (probabilityOf != null) {
+                        float pa = probabilityOf[i];
                         if (pa == pa) {
                             pSum += pa;
                             pCount++;
@@ -290,7 +372,6 @@ final class AlignmentPass {
             y.okLabels[l] += ok;
             y.pairsLabeled[l]++;
             byte v = verdictOf(score, ok);
-            verdict[l] = v;
             // How sure the labeler is of its verdict, for ranking disputes: |2 * mean - 1| of its P(A) when it gave
             // one, else of its hard labels' mean (1 for a single label, 0 when its samples or orders cancel out).
             if (pCount > 0) {
@@ -307,12 +388,33 @@ final class AlignmentPass {
                 selfConsistency(l, samples);
             }
             if (firstSampleVerdict != LabelCodes.TIE) {
-                int longer = longer(p);
-                if (longer != LabelCodes.NONE) {
-                    y.longerCounted[l]++;
-                    if (firstSampleVerdict == longer) {
-                        y.longerChosen[l]++;
-                    }
+                countLength(p, l, firstSampleVerdict);
+            }
+            record(l, v);
+        }
+
+        private void record(int l, byte v) {
+            verdict[l] = v;
+            present[m++] = l;
+            int word = local >>> 6;
+            bits[(l * 3 + v) * WORDS + word] |= 1L << local;
+            if (word < firstWord[l]) {
+                firstWord[l] = word;
+            }
+            lastWord[l] = word;
+            allCounts[v]++;
+            if (isHuman[l]) {
+                humanCounts[v]++;
+            }
+        }
+
+        /** prefer_longer: a decisive verdict on a pair whose responses differ by more than the margin. */
+        private void countLength(int p, int l, byte decisive) {
+            int longer = longer(p);
+            if (longer != LabelCodes.NONE) {
+                tally.longerCounted[l]++;
+                if (decisive == longer) {
+                    tally.longerChosen[l]++;
                 }
             }
         }
@@ -323,17 +425,21 @@ final class AlignmentPass {
             for (int s = 0; s < samples; s++) {
                 c[sampleVerdicts[s]]++;
             }
-            for (int s = 0; s < samples; s++) {
-                byte mine = sampleVerdicts[s];
+            // every sample with the same verdict has the same siblings' mode: one test per verdict, not per sample
+            for (int mine = 0; mine < 3; mine++) {
+                int k = c[mine];
+                if (k == 0) {
+                    continue;
+                }
                 c[mine]--;
                 int mode = uniqueMode(c);
                 c[mine]++;
                 if (mode == LabelCodes.NONE) {
-                    tally.scSkipped[l]++;
+                    tally.scSkipped[l] += k;
                 } else {
-                    tally.scConsidered[l]++;
+                    tally.scConsidered[l] += k;
                     if (mode == mine) {
-                        tally.scConsistent[l]++;
+                        tally.scConsistent[l] += k;
                     }
                 }
             }
@@ -342,20 +448,11 @@ final class AlignmentPass {
         /** Stage two: every labeler's verdict on the pair is known. */
         private void compare(int p) {
             Tally y = tally;
-            int m = 0;
-            humanCounts[0] = humanCounts[1] = humanCounts[2] = 0;
-            allCounts[0] = allCounts[1] = allCounts[2] = 0;
-            for (int l = 0; l < labelers; l++) {
-                byte v = verdict[l];
-                if (v != LabelCodes.NONE) {
-                    present[m++] = l;
-                    allCounts[v]++;
-                    if (isHuman[l]) {
-                        humanCounts[v]++;
-                    }
-                }
-            }
-            byte reference = reference(p);
+            byte reference = switch (referenceKind) {
+                case HUMANS -> plurality(humanCounts);
+                case LABELER -> verdict[referenceLabeler];
+                case ADJUDICATIONS -> t.adjudication[p];
+            };
             if (reference != LabelCodes.NONE) {
                 y.referencePairs++;
                 if (reference != LabelCodes.TIE) {
@@ -368,11 +465,17 @@ final class AlignmentPass {
                     }
                 }
             }
-            boolean humansReference = options.reference().kind() == Reference.Kind.HUMANS;
-            int self = options.reference().labeler();
+            boolean humansReference = referenceKind == Reference.Kind.HUMANS;
+            double forA = 0;
+            double forB = 0;
             for (int k = 0; k < m; k++) {
                 int l = present[k];
                 byte v = verdict[l];
+                if (v == LabelCodes.A) {
+                    forA += confidence[l];
+                } else if (v == LabelCodes.B) {
+                    forB += confidence[l];
+                }
                 byte ref = reference;
                 if (isHuman[l]) {
                     humanCounts[v]--;
@@ -385,12 +488,12 @@ final class AlignmentPass {
                         ref = loo;
                     }
                 }
-                if (l == self || ref == LabelCodes.NONE) {
+                if (l == referenceLabeler || ref == LabelCodes.NONE) {
                     continue;
                 }
                 y.refConfusion[l * 9 + v * 3 + ref]++;
                 double pa = meanP[l];
-                if (t.probabilityA != null && pa == pa && ref != LabelCodes.TIE) {
+                if (pa == pa && ref != LabelCodes.TIE) {
                     Calibration.Accumulator cal = y.calibration[l];
                     if (cal == null) {
                         cal = y.calibration[l] = new Calibration.Accumulator(options.calibrationBins());
@@ -398,71 +501,85 @@ final class AlignmentPass {
                     cal.add(pa, ref == LabelCodes.A);
                 }
             }
-            long[] pw = y.pairwise;
-            for (int a = 0; a < m; a++) {
-                int la = present[a];
-                int rowBase = la * labelers;
-                int va3 = verdict[la] * 3;
-                for (int b = a + 1; b < m; b++) {
-                    int lb = present[b];
-                    pw[(rowBase + lb) * 9 + va3 + verdict[lb]]++;
-                }
-            }
-            y.alphaHumans.addUnit(humanCounts);
-            y.alphaAll.addUnit(allCounts);
-            if (humans.length >= 2 && humanCounts[0] + humanCounts[1] + humanCounts[2] == humans.length) {
-                y.fleissHumans.addUnit(humanCounts);
+            int[] hc = humanCounts;
+            int h = hc[0] + hc[1] + hc[2];
+            y.alphaHumans.addUnit(hc[0], hc[1], hc[2]);
+            y.alphaAll.addUnit(allCounts[0], allCounts[1], allCounts[2]);
+            if (humans.length >= 2 && h == humans.length) {
+                y.fleissHumans.addUnit(hc[0], hc[1], hc[2]);
             }
             if (labelers >= 2 && m == labelers) {
-                y.fleissAll.addUnit(allCounts);
+                y.fleissAll.addUnit(allCounts[0], allCounts[1], allCounts[2]);
             }
-            dispute(p, m, reference);
-        }
-
-        private void dispute(int p, int m, byte reference) {
             boolean disputed = allCounts[LabelCodes.A] > 0 && allCounts[LabelCodes.B] > 0;
             if (disputed) {
-                tally.disputed++;
+                y.disputed++;
             }
-            if (out == null) {
-                return;
-            }
-            int base = p * labelers;
-            System.arraycopy(verdict, 0, out.verdicts, base, labelers);
-            out.reference[p] = reference;
-            if (!disputed) {
-                out.disputeScore[p] = -1;
-                return;
-            }
-            double forA = 0;
-            double forB = 0;
-            for (int k = 0; k < m; k++) {
-                int l = present[k];
-                if (verdict[l] == LabelCodes.A) {
-                    forA += confidence[l];
-                } else if (verdict[l] == LabelCodes.B) {
-                    forB += confidence[l];
+            if (out != null) {
+                int base = p * labelers;
+                for (int k = 0; k < m; k++) {
+                    out.verdicts[base + present[k]] = verdict[present[k]];
                 }
+                out.reference[p] = reference;
+                out.disputeScore[p] = disputed ? (float) Math.min(forA, forB) : -1;
+                out.disputeWeight[p] = disputed ? (float) (forA + forB) : 0;
             }
-            out.disputeScore[p] = (float) Math.min(forA, forB);
-            out.disputeWeight[p] = (float) (forA + forB);
         }
 
-        private byte reference(int p) {
-            return switch (options.reference().kind()) {
-                case HUMANS -> plurality(humanCounts);
-                case LABELER -> verdict[options.reference().labeler()];
-                case ADJUDICATIONS -> t.adjudication[p];
-            };
+        /** Adds the chunk's pairwise contingency tables to the tally, from the verdict bit sets. */
+        void countPairwise() {
+            long[] pw = tally.pairwise;
+            for (int a = 0; a < labelers; a++) {
+                if (lastWord[a] < 0) {
+                    continue;
+                }
+                int ra = a * 3 * WORDS;
+                for (int b = a + 1; b < labelers; b++) {
+                    int lo = Math.max(firstWord[a], firstWord[b]);
+                    int hi = Math.min(lastWord[a], lastWord[b]);
+                    if (lo > hi) {
+                        continue;
+                    }
+                    int rb = b * 3 * WORDS;
+                    long c00 = 0, c01 = 0, c02 = 0, c10 = 0, c11 = 0, c12 = 0, c20 = 0, c21 = 0, c22 = 0;
+                    for (int w = lo; w <= hi; w++) {
+                        long a0 = bits[ra + w];
+                        long a1 = bits[ra + WORDS + w];
+                        long a2 = bits[ra + 2 * WORDS + w];
+                        long b0 = bits[rb + w];
+                        long b1 = bits[rb + WORDS + w];
+                        long b2 = bits[rb + 2 * WORDS + w];
+                        c00 += Long.bitCount(a0 & b0);
+                        c01 += Long.bitCount(a0 & b1);
+                        c02 += Long.bitCount(a0 & b2);
+                        c10 += Long.bitCount(a1 & b0);
+                        c11 += Long.bitCount(a1 & b1);
+                        c12 += Long.bitCount(a1 & b2);
+                        c20 += Long.bitCount(a2 & b0);
+                        c21 += Long.bitCount(a2 & b1);
+                        c22 += Long.bitCount(a2 & b2);
+                    }
+                    int at = (a * labelers + b) * 9;
+                    pw[at] += c00;
+                    pw[at + 1] += c01;
+                    pw[at + 2] += c02;
+                    pw[at + 3] += c10;
+                    pw[at + 4] += c11;
+                    pw[at + 5] += c12;
+                    pw[at + 6] += c20;
+                    pw[at + 7] += c21;
+                    pw[at + 8] += c22;
+                }
+            }
         }
 
         /** The longer response's code when the lengths differ by more than the margin, else NONE. */
         private int longer(int p) {
-            int d = t.lenA[p] - t.lenB[p];
-            if (d > options.lengthMargin()) {
+            int d = lenA[p] - lenB[p];
+            if (d > margin) {
                 return LabelCodes.A;
             }
-            if (-d > options.lengthMargin()) {
+            if (-d > margin) {
                 return LabelCodes.B;
             }
             return LabelCodes.NONE;

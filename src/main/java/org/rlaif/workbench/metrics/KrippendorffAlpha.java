@@ -74,6 +74,25 @@ public final class KrippendorffAlpha {
             pairableUnits++;
         }
 
+        /** The three-category case of {@link #addUnit(int[])}, without its loops (the report's hot path). */
+        void addUnit(int a, int b, int tie) {
+            int m = a + b + tie;
+            if (m < 2) {
+                return;
+            }
+            long[] s = bySize[m];
+            s[0] += (long) a * (a - 1);
+            s[1] += (long) a * b;
+            s[2] += (long) a * tie;
+            s[3] += (long) b * a;
+            s[4] += (long) b * (b - 1);
+            s[5] += (long) b * tie;
+            s[6] += (long) tie * a;
+            s[7] += (long) tie * b;
+            s[8] += (long) tie * (tie - 1);
+            pairableUnits++;
+        }
+
         void merge(Accumulator other) {
             for (int m = 0; m < bySize.length; m++) {
                 for (int i = 0; i < bySize[m].length; i++) {

@@ -24,6 +24,7 @@ public final class PairVerdicts {
 
         Columns(int pairs, int labelers) {
             verdicts = new byte[pairs * labelers];
+            Arrays.fill(verdicts, LabelCodes.NONE);
             reference = new byte[pairs];
             disputeScore = new float[pairs];
             disputeWeight = new float[pairs];

@@ -1,0 +1,21 @@
+package org.rlaif.workbench.cli;
+
+import org.rlaif.workbench.cli.bench.MetricsBench;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The benchmarks each issue names, as commands that print their figures (not timed unit tests). */
+@Command(name = "bench", description = "Run a benchmark and print its figures.",
+        subcommands = {
+                MetricsBench.class,
+                CommandLine.HelpCommand.class
+        })
+public final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
