@@ -502,12 +502,28 @@ def pandalm(root):
         assert row["idx"] == gr["idx"] == pr["idx"]
         pairs.append({"id": int(row["idx"]) + 1, "len_a": len(text(row["response1"])),
                       "len_b": len(text(row["response2"])),
-                      "task": "helpfulness", "source": "pandalm", "split": "test", "cmp_key": row["cmp_key"]})
+                      "task": "helpfulness", "source": "pandalm", "split": "test", "cmp_key": row["cmp_key"],
+                      "content": [row["instruction"], row["input"], text(row["response1"]), text(row["response2"])]})
         for i in (1, 2, 3):
             labels.append([p, i - 1, 0, UNKNOWN, human[int(row["annotator%d" % i])], None])
         labels.append([p, 3, 0, UNKNOWN, gpt.get(gr["gpt_result"], NONE), None])
         labels.append([p, 4, 0, UNKNOWN, human[int(pr["pandalm_result"])], None])
     return Case("pandalm", labelers, pairs, labels)
+
+
+def pandalm_project(flat):
+    """PandaLM as a project holds it: a pair is its content, so a repeated row adds samples, not a pair."""
+    pairs, labels, index, samples = [], [], {}, Counter()
+    for p, pr in enumerate(flat.pairs):
+        key = tuple(pr["content"])
+        if key not in index:
+            index[key] = len(pairs)
+            pairs.append(dict(pr, id=len(pairs) + 1))
+        for lab in (x for x in flat.labels if x[0] == p):
+            q = index[key]
+            labels.append([q, lab[1], samples[(q, lab[1])], lab[3], lab[4], lab[5]])
+            samples[(q, lab[1])] += 1
+    return Case("pandalm-project", flat.labelers, pairs, labels)
 
 
 def case_json(case, with_input, configs):
@@ -529,6 +545,7 @@ def main():
                                 ("adjudications", "half")]),
         case_json(ai, True, [("humans", "half"), ("judge-0", "exclude")]),
         case_json(pl, False, [("humans", "half"), ("humans", "exclude")]),
+        case_json(pandalm_project(pl), False, [("humans", "half"), ("humans", "exclude")]),
     ]
     # PandaLM sliced by the pair of models compared (cmp_key): agreement with the human majority per slice
     slices = {}

@@ -39,6 +39,43 @@ public final class KrippendorffAlpha {
     }
 
     /**
+     * Alpha over a reliability data matrix of any nominal categories: {@code data[coder][unit]} is a category
+     * number from 0, or -1 where that coder gave no value.
+     *
+     * @throws UndefinedMetricException when no unit has two values, or all values are one category
+     */
+    public static double nominal(int[][] data) {
+        if (data.length == 0) {
+            throw new UndefinedMetricException("Krippendorff's alpha: no coders");
+        }
+        int units = data[0].length;
+        int categories = 0;
+        for (int[] coder : data) {
+            if (coder.length != units) {
+                throw new IllegalArgumentException("every coder needs a value (or -1) for each of " + units + " units");
+            }
+            for (int v : coder) {
+                if (v < -1) {
+                    throw new IllegalArgumentException("categories are numbered from 0 (-1 = missing), got " + v);
+                }
+                categories = Math.max(categories, v + 1);
+            }
+        }
+        Accumulator acc = new Accumulator(Math.max(categories, 1), data.length);
+        int[] counts = new int[Math.max(categories, 1)];
+        for (int u = 0; u < units; u++) {
+            java.util.Arrays.fill(counts, 0);
+            for (int[] coder : data) {
+                if (coder[u] >= 0) {
+                    counts[coder[u]]++;
+                }
+            }
+            acc.addUnit(counts);
+        }
+        return acc.alpha();
+    }
+
+    /**
      * Sums coincidences unit by unit. Kept as integer sums per unit size, so the result does not depend on the
      * order units were added in (several threads may each add some and be merged).
      */
@@ -74,7 +111,7 @@ public final class KrippendorffAlpha {
             pairableUnits++;
         }
 
-        /** The three-category case of {@link #addUnit(int[])}, without its loops (the report's hot path). */
+        /** The three-category case of {@link #addUnit(int[])} (an accumulator made for 3 categories), without its loops. */
         void addUnit(int a, int b, int tie) {
             int m = a + b + tie;
             if (m < 2) {
