@@ -79,7 +79,7 @@ final class MetricsCommand implements Callable<Integer> {
         LabelTable table;
         try (ProjectStore store = ProjectStore.open(project.path())) {
             LabelTableLoader loader = new LabelTableLoader();
-            table = store.read(loader::load);
+            table = loader.load(store);
             options = options(table);
             PairGroups groups = slice == null ? null : groups(store, loader, table);
             try {

@@ -75,6 +75,8 @@ final class MetricsTables {
                     f3(l.calibration() == null ? null : l.calibration().ece()),
                     l.isDegenerate() ? "always " + l.degenerate() + "!" : "");
         }
+        out.println("(agree: with the reference; selfc: self-consistency; longer: prefer_longer; posc: position"
+                + " consistency; first: first-shown wins; - : does not apply)");
         out.println();
         HumanCeiling c = r.humanCeiling();
         if (c != null) {

@@ -274,19 +274,8 @@ public final class LabelTable {
          */
         public Builder addLabel(int pair, int labelerIndex, int sampleIndex, byte orderCode, byte choiceCode,
                                 double probabilityA) {
-            Objects.checkIndex(pair, pairCount);
-            Objects.checkIndex(labelerIndex, labelers.size());
-            if (sampleIndex < 0 || sampleIndex > Short.MAX_VALUE) {
-                throw new IllegalArgumentException("sample index must be in [0, " + Short.MAX_VALUE + "], got " + sampleIndex);
-            }
-            if (orderCode < LabelCodes.ORDER_UNKNOWN || orderCode > LabelCodes.ORDER_BA) {
-                throw new IllegalArgumentException("order code must be 0 (unknown), 1 (AB) or 2 (BA), got " + orderCode);
-            }
-            LabelCodes.requireChoice(choiceCode, "label");
+            check(pair, labelerIndex, sampleIndex, orderCode, choiceCode, probabilityA);
             boolean hasP = !Double.isNaN(probabilityA);
-            if (hasP && !(probabilityA >= 0 && probabilityA <= 1)) {
-                throw new IllegalArgumentException("P(A) must be in [0,1], got " + probabilityA);
-            }
             if (labelCount == lPair.length) {
                 grow();
             }
@@ -303,6 +292,62 @@ public final class LabelTable {
             if (lProbability != null) {
                 lProbability[i] = hasP && choiceCode != LabelCodes.NONE ? (float) probabilityA : Float.NaN;
             }
+            return this;
+        }
+
+        private void check(int pair, int labelerIndex, int sampleIndex, byte orderCode, byte choiceCode,
+                           double probabilityA) {
+            Objects.checkIndex(pair, pairCount);
+            Objects.checkIndex(labelerIndex, labelers.size());
+            if (sampleIndex < 0 || sampleIndex > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("sample index must be in [0, " + Short.MAX_VALUE + "], got " + sampleIndex);
+            }
+            if (orderCode < LabelCodes.ORDER_UNKNOWN || orderCode > LabelCodes.ORDER_BA) {
+                throw new IllegalArgumentException("order code must be 0 (unknown), 1 (AB) or 2 (BA), got " + orderCode);
+            }
+            LabelCodes.requireChoice(choiceCode, "label");
+            if (!Double.isNaN(probabilityA) && !(probabilityA >= 0 && probabilityA <= 1)) {
+                throw new IllegalArgumentException("P(A) must be in [0,1], got " + probabilityA);
+            }
+        }
+
+        /**
+         * Adds the first {@code n} labels of parallel arrays, as {@link #addLabel} would one by one: the loader's
+         * path, which decodes rows on several threads and hands them over in bulk. P(A) is NaN where not given.
+         */
+        public Builder addLabels(int n, int[] pairs, short[] labelers, short[] samples, byte[] orders, byte[] choices,
+                                 float[] probabilities) {
+            for (int i = 0; i < n; i++) {
+                if (pairs[i] < 0 || pairs[i] >= pairCount || labelers[i] < 0 || labelers[i] >= this.labelers.size()
+                        || samples[i] < 0 || orders[i] < LabelCodes.ORDER_UNKNOWN || orders[i] > LabelCodes.ORDER_BA
+                        || choices[i] < LabelCodes.A || choices[i] > LabelCodes.NONE
+                        || probabilities[i] < 0 || probabilities[i] > 1) {
+                    check(pairs[i], labelers[i], samples[i], orders[i], choices[i], probabilities[i]); // says what is wrong
+                }
+            }
+            while (labelCount + n > lPair.length) {
+                grow();
+            }
+            System.arraycopy(pairs, 0, lPair, labelCount, n);
+            System.arraycopy(labelers, 0, lLabeler, labelCount, n);
+            System.arraycopy(samples, 0, lSample, labelCount, n);
+            System.arraycopy(orders, 0, lOrder, labelCount, n);
+            System.arraycopy(choices, 0, lChoice, labelCount, n);
+            boolean anyP = false;
+            for (int i = 0; i < n && !anyP; i++) {
+                anyP = probabilities[i] == probabilities[i];
+            }
+            if (anyP && lProbability == null) {
+                lProbability = new float[lPair.length];
+                Arrays.fill(lProbability, 0, labelCount, Float.NaN);
+            }
+            if (lProbability != null) {
+                for (int i = 0; i < n; i++) {
+                    // a failed attempt carries no probability, as in addLabel
+                    lProbability[labelCount + i] = choices[i] == LabelCodes.NONE ? Float.NaN : probabilities[i];
+                }
+            }
+            labelCount += n;
             return this;
         }
 
@@ -354,7 +399,9 @@ public final class LabelTable {
                     long slot = ((long) lLabeler[i] << 18) | ((long) lSample[i] << 2) | lOrder[i];
                     keys[k] = (slot << 29) | k;
                 }
-                Arrays.sort(keys, 0, len);
+                if (!ascending(keys, len)) {
+                    Arrays.sort(keys, 0, len);
+                }
                 for (int k = 0; k < len; k++) {
                     if (k + 1 < len && (keys[k] >>> 29) == (keys[k + 1] >>> 29)) {
                         continue; // a later label in the same slot wins
@@ -380,6 +427,15 @@ public final class LabelTable {
             }
             return new LabelTable(this, outStart, oLabeler, oSample, oOrder, oChoice, oP);
         }
+    }
+
+    private static boolean ascending(long[] keys, int len) {
+        for (int k = 1; k < len; k++) {
+            if (keys[k] < keys[k - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Interns one slice key per pair. */

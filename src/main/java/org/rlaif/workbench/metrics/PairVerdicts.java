@@ -116,6 +116,32 @@ public final class PairVerdicts {
         return out.toArray();
     }
 
+    /**
+     * Ids of the pairs where {@code labeler} gave different verdicts in the two orders of one sample (a position
+     * flip): the pairs behind its position consistency.
+     */
+    public long[] pairsFlippedBySwap(int labeler) {
+        LongList out = new LongList();
+        for (int p = 0; p < table.pairCount(); p++) {
+            byte ab = LabelCodes.NONE;
+            int sample = -1;
+            for (int i = table.labelStart(p); i < table.labelEnd(p); i++) {
+                if (table.labelerOf(i) != labeler || table.choiceOf(i) == LabelCodes.NONE) {
+                    continue;
+                }
+                if (table.orderOf(i) == LabelCodes.ORDER_AB) {
+                    ab = table.choiceOf(i);
+                    sample = table.sampleOf(i);
+                } else if (table.orderOf(i) == LabelCodes.ORDER_BA && table.sampleOf(i) == sample
+                        && ab != LabelCodes.NONE && table.choiceOf(i) != ab) {
+                    out.add(table.pairId(p));
+                    break;
+                }
+            }
+        }
+        return out.toArray();
+    }
+
     /** How many pairs have at least one A and one B verdict. */
     public int disputedCount() {
         int n = 0;

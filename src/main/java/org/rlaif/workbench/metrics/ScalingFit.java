@@ -38,8 +38,8 @@ public record ScalingFit(List<Point> points, double slope, double intercept, Int
     public static ScalingFit fit(List<Point> points) {
         int n = points.size();
         if (n < 2) {
-            throw new UndefinedMetricException("scaling fit: needs at least two labelers with a known size and an"
-                    + " agreement, got " + n);
+            throw new UndefinedMetricException("scaling: " + n + " labeler" + (n == 1 ? "" : "s")
+                    + " with a known size and an agreement; a fit needs two");
         }
         double mx = 0;
         double my = 0;

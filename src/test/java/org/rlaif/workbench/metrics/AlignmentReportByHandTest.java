@@ -140,6 +140,8 @@ class AlignmentReportByHandTest {
         assertThat(judge.position().firstShownWins()).isEqualTo(0.75);
         // the flip on pair 1 averages to a tie: half credit against the human's A
         assertThat(r.verdicts().verdict(1, 1)).isEqualTo(T);
+        assertThat(r.verdicts().pairsFlippedBySwap(1)).containsExactly(101);
+        assertThat(r.verdicts().pairsFlippedBySwap(0)).isEmpty();
         assertThat(judge.agreement().value()).isEqualTo(0.75);
         assertThat(judge.labels()).isEqualTo(4);
         assertThat(judge.pairs()).isEqualTo(2);

@@ -49,6 +49,9 @@ class LabelTableLoaderTest {
 
             LabelTableLoader loader = new LabelTableLoader();
             LabelTable t = store.read(loader::load);
+            LabelTable parallel = new LabelTableLoader(1).load(store);
+            assertThat(parallel.labelCount()).isEqualTo(t.labelCount());
+            assertThat(parallel.pairCount()).isEqualTo(t.pairCount());
             assertThat(t.pairCount()).isEqualTo(2);
             assertThat(t.labelers()).extracting(l -> l.name()).containsExactly("ann", "judge");
             assertThat(t.labeler(1).params()).isEqualTo(7e9);
@@ -88,6 +91,13 @@ class LabelTableLoaderTest {
         try (ProjectStore store = ProjectStore.open(dir.resolve("pandalm.rlaif"))) {
             PandaLmProject.write(store);
             LabelTable t = store.read(new LabelTableLoader()::load);
+            LabelTable parallel = new LabelTableLoader(1000).load(store); // five readers of ~1,000 label ids each
+            assertThat(parallel.labelCount()).isEqualTo(t.labelCount());
+            for (int i = 0; i < t.labelCount(); i++) {
+                assertThat(parallel.choiceOf(i)).isEqualTo(t.choiceOf(i));
+                assertThat(parallel.labelerOf(i)).isEqualTo(t.labelerOf(i));
+                assertThat(parallel.sampleOf(i)).isEqualTo(t.sampleOf(i));
+            }
             // 99 rows repeat an earlier row's content: they are further samples of the same 900 pairs
             assertThat(t.pairCount()).isEqualTo(900);
             assertThat(t.labelCount()).isEqualTo(999 * 5);

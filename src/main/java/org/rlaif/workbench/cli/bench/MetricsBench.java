@@ -276,7 +276,7 @@ public final class MetricsBench implements Callable<Integer> {
             LabelTable loaded = null;
             for (int r = 0; r < 3; r++) {
                 long s = System.nanoTime();
-                loaded = store.read(loader::load);
+                loaded = loader.load(store);
                 double took = seconds(s);
                 best = Math.min(best, took);
                 out.printf("load labels in force from %s, run %d: %.2f s (%,d pairs, %,d labels)%n",
