@@ -115,8 +115,7 @@ def report(d, resamples):
     ok = choice != NONE
     half_points = np.array([2, 0, 1, 0])[choice]
     failed = np.bincount(labeler[~ok], minlength=L)
-    answers = np.zeros((L, 3), dtype=np.int64)
-    np.add.at(answers, (labeler[ok], choice[ok]), 1)
+    answers = np.bincount(labeler[ok] * 3 + choice[ok], minlength=L * 3).reshape(L, 3)
 
     # one verdict per (pair, labeler): the mean of its labels over samples and orders
     pl = pair * L + labeler
@@ -134,8 +133,7 @@ def report(d, resamples):
     s_pl, s_v = s_pl[has], verdicts(s_score[has], s_n[has])
 
     # self-consistency
-    sv_counts = np.zeros((P * L, 3), dtype=np.int64)
-    np.add.at(sv_counts, (s_pl, s_v), 1)
+    sv_counts = np.bincount(s_pl * 3 + s_v, minlength=P * L * 3).reshape(P * L, 3)
     k = sv_counts.sum(axis=1)[s_pl]
     multi = k >= 2
     others = sv_counts[s_pl[multi]].copy()

@@ -147,7 +147,8 @@ final class MetricsTables {
             }
         }
         out.println();
-        out.printf("Reference: %s. Ties: %s. %s.%s%n", r.referenceDescription(), r.options().ties().rule(),
+        out.printf("Pairs: the pairs each agreement is over (for the ceiling, every human's comparisons together)."
+                + " Reference: %s. Ties: %s. %s.%s%n", r.referenceDescription(), r.options().ties().rule(),
                 capitalise(AlignmentReport.verdictRule()), r.options().resamples() > 0
                         ? String.format(Locale.ROOT, " 95%% CI: percentile bootstrap, %,d resamples, seed %d.",
                         r.options().resamples(), r.options().seed()) : "");

@@ -166,29 +166,77 @@ public final class PairVerdicts {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be >= 0");
         }
-        int n = 0;
-        int[] idx = new int[table.pairCount()];
-        for (int p = 0; p < idx.length; p++) {
-            if (a.disputeScore[p] >= 0 && filter.test(p)) {
-                idx[n++] = p;
+        // keep the best `limit` in a heap whose root is the worst of them: O(pairs x log limit), no boxing
+        int[] heap = new int[Math.min(limit, table.pairCount())];
+        int size = 0;
+        for (int p = 0; p < table.pairCount(); p++) {
+            if (a.disputeScore[p] < 0 || !filter.test(p)) {
+                continue;
+            }
+            if (size < heap.length) {
+                heap[size] = p;
+                siftUp(heap, size++);
+            } else if (size > 0 && before(p, heap[0])) {
+                heap[0] = p;
+                siftDown(heap, size);
             }
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = idx[i];
+        int[] ranked = Arrays.copyOf(heap, size);
+        for (int end = size - 1; end > 0; end--) {
+            int worst = ranked[0];
+            ranked[0] = ranked[end];
+            ranked[end] = worst;
+            siftDown(ranked, end);
         }
-        Arrays.sort(order, (x, y) -> {
-            int c = Float.compare(a.disputeScore[y], a.disputeScore[x]);
-            if (c == 0) {
-                c = Float.compare(a.disputeWeight[y], a.disputeWeight[x]);
-            }
-            return c != 0 ? c : Integer.compare(x, y);
-        });
-        List<DisputedPair> out = new ArrayList<>(Math.min(limit, n));
-        for (int i = 0; i < n && i < limit; i++) {
-            out.add(describe(order[i]));
+        List<DisputedPair> out = new ArrayList<>(size);
+        for (int p : ranked) {
+            out.add(describe(p));
         }
         return out;
+    }
+
+    /** True when pair {@code x} ranks before pair {@code y} in the review queue. */
+    private boolean before(int x, int y) {
+        int c = Float.compare(a.disputeScore[x], a.disputeScore[y]);
+        if (c == 0) {
+            c = Float.compare(a.disputeWeight[x], a.disputeWeight[y]);
+        }
+        return c != 0 ? c > 0 : x < y;
+    }
+
+    private void siftUp(int[] heap, int i) {
+        while (i > 0) {
+            int parent = (i - 1) / 2;
+            if (!before(heap[parent], heap[i])) {
+                break;
+            }
+            int t = heap[parent];
+            heap[parent] = heap[i];
+            heap[i] = t;
+            i = parent;
+        }
+    }
+
+    private void siftDown(int[] heap, int size) {
+        int i = 0;
+        while (true) {
+            int worst = i;
+            int l = 2 * i + 1;
+            int r = l + 1;
+            if (l < size && before(heap[worst], heap[l])) {
+                worst = l;
+            }
+            if (r < size && before(heap[worst], heap[r])) {
+                worst = r;
+            }
+            if (worst == i) {
+                return;
+            }
+            int t = heap[worst];
+            heap[worst] = heap[i];
+            heap[i] = t;
+            i = worst;
+        }
     }
 
     private DisputedPair describe(int p) {

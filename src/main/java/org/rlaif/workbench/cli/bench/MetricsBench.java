@@ -58,6 +58,9 @@ public final class MetricsBench implements Callable<Integer> {
     @Option(names = "--no-python", description = "skip the numpy + scikit-learn comparison")
     boolean noPython;
 
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "write the arrays for the Python script here and keep them (default: a temporary folder, deleted)")
+    Path dataDir;
+
     @Option(names = "--sqlite", paramLabel = "FILE", description = "also time loading the labels from this project file; it is written first when it does not exist")
     Path sqlite;
 
@@ -80,6 +83,7 @@ public final class MetricsBench implements Callable<Integer> {
             long c = processCpuNanos();
             long s = System.nanoTime();
             report = AlignmentReport.compute(table, options);
+            report.verdicts().disputed(100); // the head of the review queue belongs to the report
             times[r] = seconds(s);
             cpu[r] = (processCpuNanos() - c) / 1e9;
         }
@@ -87,7 +91,7 @@ public final class MetricsBench implements Callable<Integer> {
         Arrays.sort(warm);
         double[] warmCpu = Arrays.copyOfRange(cpu, 1, cpu.length);
         Arrays.sort(warmCpu);
-        out.printf("full report (%d bootstrap resamples, %d pairwise comparisons): first run %.3f s; next %d runs:"
+        out.printf("full report (%d bootstrap resamples, %d pairwise comparisons, top 100 disputed pairs): first run %.3f s; next %d runs:"
                         + " median %.3f s, best %.3f s%n", options.resamples(), report.pairwise().size(), times[0],
                 runs, warm.length == 0 ? times[0] : warm[warm.length / 2], warm.length == 0 ? times[0] : warm[0]);
         out.printf("  CPU time of the process per report (all threads, JIT and GC included): first %.3f s, median %.3f s;"
@@ -116,7 +120,7 @@ public final class MetricsBench implements Callable<Integer> {
                     + " (Debian: apt-get install python3-sklearn; or pass --python EXE)");
             return;
         }
-        Path dir = Files.createTempDirectory("rlaif-metrics-bench");
+        Path dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("rlaif-metrics-bench");
         try {
             writeArrays(dir, table);
             Path script = dir.resolve("metrics_bench.py");
@@ -142,12 +146,16 @@ public final class MetricsBench implements Callable<Integer> {
                     maxDiff(report, py, "agreement"), maxDiff(report, py, "kappa"), pairwiseDiff(report, py),
                     Math.abs(report.krippendorffAlpha().all() - py.get("alpha_all").asDouble()), eceDiff(report, py));
         } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
+            if (dataDir == null) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
                 }
+                Files.deleteIfExists(dir);
+            } else {
+                out.println("  data and script kept in " + dataDir);
             }
-            Files.deleteIfExists(dir);
         }
     }
 
