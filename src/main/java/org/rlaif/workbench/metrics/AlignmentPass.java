@@ -1,6 +1,5 @@
 package org.rlaif.workbench.metrics;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -62,7 +61,7 @@ final class AlignmentPass {
                 })
                 .toList();
         Tally total = new Tally(labelers, humans.length, options.calibrationBins());
-        for (Tally part : new ArrayList<>(parts)) {
+        for (Tally part : parts) {
             total.merge(part);
         }
         total.pairs = n;
