@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The benchmarks each issue names, as commands that print their figures (not timed unit tests). */
-@Command(name = "bench", description = "Run a benchmark and print its figures.",
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark and print its figures.",
         subcommands = {
                 MetricsBench.class,
                 CommandLine.HelpCommand.class

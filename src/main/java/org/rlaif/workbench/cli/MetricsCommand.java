@@ -21,10 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "metrics", description = {
-        "How well each labeler agrees with a reference (by default the majority of the human labelers), with",
-        "bootstrap intervals, Cohen's kappa, Krippendorff's alpha, Fleiss' kappa, the human ceiling, self-consistency,",
-        "length and position bias, calibration, scaling with model size, and the disputed pairs."},
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "How well each labeler agrees with a reference (by default the majority of the human labelers):"
+                + " agreement with a bootstrap interval, Cohen's kappa, Krippendorff's alpha, Fleiss' kappa, the human"
+                + " ceiling, self-consistency, length and position bias, calibration, scaling with model size, and the"
+                + " disputed pairs.",
         footer = {"", "Fractions are in [0,1]; a figure that does not apply is null (JSON) or '-' (text)."})
 final class MetricsCommand implements Callable<Integer> {
     @Spec
@@ -45,7 +46,7 @@ final class MetricsCommand implements Callable<Integer> {
     String slice;
 
     @Option(names = "--bootstrap", defaultValue = "1000", paramLabel = "N",
-            description = "bootstrap resamples for the 95% intervals, 0 for none (default: ${DEFAULT-VALUE})")
+            description = "bootstrap resamples for the 95%% intervals, 0 for none (default: ${DEFAULT-VALUE})")
     int resamples;
 
     @Option(names = "--seed", paramLabel = "N", description = "bootstrap seed (default: a fixed seed, so runs repeat)")
@@ -61,7 +62,7 @@ final class MetricsCommand implements Callable<Integer> {
     static final class Format {
         @Option(names = "--json", description = "print one JSON object")
         boolean json;
-        @Option(names = "--markdown", description = "print the paper-style table: agreement with the reference, 95% CI and kappa per labeler, next to the human ceiling")
+        @Option(names = "--markdown", description = "print the paper-style table: agreement with the reference, 95%% CI and kappa per labeler, next to the human ceiling")
         boolean markdown;
     }
 

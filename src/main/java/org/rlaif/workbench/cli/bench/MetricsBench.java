@@ -36,20 +36,21 @@ import picocli.CommandLine.Model.CommandSpec;
  * and 12 labelers generated in memory, timed cold and warm, next to the same computation in numpy + scikit-learn on
  * the same data; optionally the time to load that data from a real project file.
  */
-@Command(name = "metrics", description = {
-        "Time the full alignment report over generated labels (default 1,000,000 pairs x 12 labelers),",
-        "and an equal numpy + scikit-learn computation on the same data when python3 has them."})
+@Command(name = "metrics", mixinStandardHelpOptions = true,
+        description = "Time the full alignment report over generated labels (default 1,000,000 pairs x 12 labelers),"
+                + " next to an equal numpy + scikit-learn computation on the same data when python3 has them;"
+                + " optionally the loader on a real project file.")
 public final class MetricsBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pairs", defaultValue = "1000000", description = "pairs to generate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pairs", defaultValue = "1000000", paramLabel = "N", description = "pairs to generate (default: ${DEFAULT-VALUE})")
     int pairs;
 
-    @Option(names = "--runs", defaultValue = "5", description = "timed runs after the first (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "5", paramLabel = "N", description = "timed runs after the first (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--seed", defaultValue = "42", description = "data seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "data seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--python", paramLabel = "EXE", description = "python3 with numpy and scikit-learn (default: python3, then /usr/bin/python3)")
