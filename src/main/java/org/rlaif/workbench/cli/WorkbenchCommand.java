@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 ExportCommand.class,
                 SearchCommand.class,
+                MetricsCommand.class,
                 LabelCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
