@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The layering of docs/decisions/0001-layers.md, enforced. Each rule says why, because a rule nobody understands
- * gets switched off.
+ * gets switched off. The rules about {@code metrics} are in {@link MetricsArchitectureTest}.
  */
 @AnalyzeClasses(packages = "org.rlaif.workbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -20,12 +20,6 @@ class LayeringTest {
     static final ArchRule domainIsPlainJava = classes().that().resideInAPackage(ROOT + ".domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..")
             .because("the records are shared by every layer and tested without a database, a toolkit or a network");
-
-    @ArchTest
-    static final ArchRule metricsArePureFunctions = classes().that().resideInAPackage(ROOT + ".metrics..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..", ROOT + ".metrics..")
-            .because("metrics run over plain arrays: fast, and testable against reference values without I/O")
-            .allowEmptyShould(true);
 
     @ArchTest
     static final ArchRule coreLayersKnowNoToolkit = noClasses().that().resideInAnyPackage(
