@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "export", description = {
-        "Write a preference training file (TRL, OpenRLHF) from a chosen label source, or a CSV of every pair with",
-        "every labeler's verdict. Ties and unlabeled pairs are left out of preference files and counted."},
+@Command(name = "export", mixinStandardHelpOptions = true, description = {
+        "Write a preference training file (TRL, OpenRLHF) or a CSV of every pair with every labeler's verdict.",
+        "Preference files follow a chosen label source; ties and unlabeled pairs are left out and counted."},
         footer = {"", "Label sources (--labels):",
                 "  NAME          one labeler",
                 "  humans        the majority of the human labelers (default)",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "info", description = "What a project holds: pairs per task, split and source; labels per labeler.")
+@Command(name = "info", mixinStandardHelpOptions = true, description = "What a project holds: pairs per task, split and source; labels per labeler.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

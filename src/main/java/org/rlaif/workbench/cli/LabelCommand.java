@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "label", sortOptions = false, description = {
+@Command(name = "label", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "Label pairs with an AI judge served over the OpenAI chat-completions API",
         "(llama.cpp llama-server, vLLM, Ollama, LM Studio, hosted services).",
         "The labeler's settings are saved in the project under --name; later runs need only --name.",

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "search", description = {"Full-text search over contexts and responses.",
+@Command(name = "search", mixinStandardHelpOptions = true, description = {"Full-text search over contexts and responses.",
         "Every word must occur; \"quoted words\" are a phrase; word* is a prefix."})
 final class SearchCommand implements Callable<Integer> {
     @Spec
