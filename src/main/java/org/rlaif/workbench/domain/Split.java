@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Split {
     TRAIN, TEST;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+
+    /** The lower-case name used in files, the project and the command line. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     public static Split parse(String text) {

@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Task {
     SUMMARIZATION, HELPFULNESS, HARMLESSNESS, OTHER;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+
+    /** The lower-case name used in files, the project and the command line. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     public static Task parse(String text) {
