@@ -1,0 +1,35 @@
+-- A derived, one-row-per-pair summary of the labels in force, so the window can filter and count a million pairs
+-- by agreement, dispute, confidence and labeler with one scan of a narrow table instead of reading every label.
+--
+-- Nothing here is source data: PairSummaries rebuilds the row of every pair whose labels, adjudications or
+-- existence changed since its last pass. It finds them by id watermarks (labels, adjudications and pairs are
+-- append-only, so every new row has a higher id than the last one seen), which keeps every writer, the importers
+-- and the labeling engine included, a plain insert with no trigger cost. No foreign key either: the row is always
+-- rebuilt from tables that have them.
+CREATE TABLE pair_summary (
+    comparison_id INTEGER PRIMARY KEY,
+    -- copied from comparison (they never change), so no filter has to read the wide comparison rows
+    task          TEXT    NOT NULL,
+    split         TEXT    NOT NULL,
+    source        TEXT    NOT NULL,
+    -- labelers with a verdict in force, and how many of them say A, B or tie
+    labelers      INTEGER NOT NULL DEFAULT 0,
+    votes_a       INTEGER NOT NULL DEFAULT 0,
+    votes_b       INTEGER NOT NULL DEFAULT 0,
+    votes_tie     INTEGER NOT NULL DEFAULT 0,
+    -- unlabeled: no verdict; single: one labeler; agree: all verdicts equal; disputed: they differ
+    status        TEXT    NOT NULL DEFAULT 'unlabeled'
+                          CHECK (status IN ('unlabeled', 'single', 'agree', 'disputed')),
+    -- mean over labelers of |2 P(A) - 1|: 1 when every labeler is certain, 0 when every one is on the fence
+    confidence    REAL,
+    -- how confidently the two sides disagree, for "most confident disagreement first": 1 + the weaker side's
+    -- strongest confidence when some say A and some B, the deciding side's when it is a verdict against a tie;
+    -- null unless disputed
+    dispute       REAL,
+    adjudicated   INTEGER NOT NULL DEFAULT 0,
+    -- every labeler's verdict, ',<labeler id>:<A|B|T>:<P(A), 3 decimals>:<samples>,' in labeler id order; a
+    -- labeler filter is then a substring test in the same scan (',7:' = labeler 7 has a verdict, ',7:A' = it chose A)
+    verdicts      TEXT    NOT NULL DEFAULT ','
+);
+-- The review queue and the "most confident disagreement first" order read disputed pairs only.
+CREATE INDEX pair_summary_by_dispute ON pair_summary (dispute DESC, comparison_id) WHERE dispute IS NOT NULL;
