@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 InfoCommand.class,
                 SearchCommand.class,
+                ScreenshotsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class WorkbenchCommand implements Runnable {

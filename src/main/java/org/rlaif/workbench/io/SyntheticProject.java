@@ -58,9 +58,9 @@ public final class SyntheticProject {
         this.seed = seed;
     }
 
-    /** The labelers this project gets: one human first (two or three when many are asked for), then AI labelers. */
+    /** The labelers: one human first (two or three when five or more labelers are asked for), then AI judges. */
     public List<Labeler> labelerSpecs() {
-        int humans = labelers >= 5 ? Math.min(3, labelers - 2) : 1;
+        int humans = labelers >= 5 ? Math.min(3, labelers - 3) : 1;
         List<Labeler> out = new ArrayList<>();
         for (int i = 0; i < humans; i++) {
             out.add(Labeler.human(HUMANS[i]));

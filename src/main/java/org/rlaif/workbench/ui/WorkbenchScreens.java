@@ -1,0 +1,46 @@
+package org.rlaif.workbench.ui;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import javafx.scene.Node;
+import org.rlaif.workbench.io.ImportService;
+import org.rlaif.workbench.ui.common.Screen;
+import org.rlaif.workbench.ui.common.Workspace;
+import org.rlaif.workbench.ui.prefs.Settings;
+import org.rlaif.workbench.ui.shell.ScreenPlaceholder;
+import org.rlaif.workbench.ui.start.SampleProjects;
+import org.rlaif.workbench.ui.start.StartView;
+import org.rlaif.workbench.ui.start.StartViewModel;
+
+/** Builds each screen's view model and view, the first time the shell asks for it. */
+final class WorkbenchScreens {
+    private final Workspace workspace;
+    private final Settings settings;
+    private final StartViewModel start;
+
+    WorkbenchScreens(Workspace workspace, Settings settings, Path userFolder) {
+        this.workspace = workspace;
+        this.settings = settings;
+        this.start = new StartViewModel(workspace, settings, SampleProjects.standard(userFolder.resolve("samples")),
+                new ImportService());
+    }
+
+    StartViewModel start() {
+        return start;
+    }
+
+    Map<Screen, Supplier<Node>> factories() {
+        Map<Screen, Supplier<Node>> f = new EnumMap<>(Screen.class);
+        f.put(Screen.START, () -> new StartView(start));
+        f.put(Screen.PAIRS, () -> new ScreenPlaceholder(Screen.PAIRS, "Pairs"));
+        f.put(Screen.COMPARE, () -> new ScreenPlaceholder(Screen.COMPARE, "Compare"));
+        f.put(Screen.REVIEW, () -> new ScreenPlaceholder(Screen.REVIEW, "Review"));
+        f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
+        f.put(Screen.LABELERS, () -> new ScreenPlaceholder(Screen.LABELERS, "Configure AI labelers against any"
+                + " OpenAI-compatible server and watch their labeling runs. This screen comes with the labeling"
+                + " engine."));
+        return f;
+    }
+}

@@ -1,0 +1,189 @@
+package org.rlaif.workbench.ui.common;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.rlaif.workbench.domain.Labeler;
+import org.rlaif.workbench.store.PairFilter;
+import org.rlaif.workbench.store.PairSummaries;
+import org.rlaif.workbench.store.ProjectStore;
+import org.rlaif.workbench.store.ProjectSummary;
+import org.rlaif.workbench.store.SqlWork;
+
+/**
+ * What the screens share: the open project, its labelers and counts, the pair in focus, the listing the user is
+ * browsing, and a revision number that goes up whenever the window changes labels, so every screen knows to
+ * reload. Lives on the JavaFX thread; the work it starts goes through the {@link JobExecutor}.
+ */
+public final class Workspace {
+    private final JobExecutor jobs;
+    private final ReadOnlyObjectWrapper<ProjectStore> project = new ReadOnlyObjectWrapper<>(this, "project");
+    private final ReadOnlyObjectWrapper<ProjectSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private final ObservableList<Labeler> labelers = FXCollections.observableArrayList();
+    private final LongProperty revision = new SimpleLongProperty(this, "revision");
+    private final ObjectProperty<Long> focusedPair = new SimpleObjectProperty<>(this, "focusedPair");
+    private final ObjectProperty<PairFilter> browsing = new SimpleObjectProperty<>(this, "browsing", PairFilter.ALL);
+    private final ObjectProperty<Screen> requestedScreen = new SimpleObjectProperty<>(this, "requestedScreen");
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
+    private final PairSummaries summaries = new PairSummaries();
+
+    public Workspace(JobExecutor jobs) {
+        this.jobs = jobs;
+    }
+
+    public JobExecutor jobs() {
+        return jobs;
+    }
+
+    public ReadOnlyObjectProperty<ProjectStore> projectProperty() {
+        return project.getReadOnlyProperty();
+    }
+
+    public ProjectStore project() {
+        return project.get();
+    }
+
+    public boolean hasProject() {
+        return project.get() != null;
+    }
+
+    /**
+     * Opens (or creates) {@code file} in the background, brings its pair summaries up to date, and makes it the
+     * project of the window; the previous one is closed. {@code onOpened} runs once it is in place.
+     */
+    public JobHandle open(Path file, boolean create, Consumer<ProjectStore> onOpened) {
+        ProjectStore previous = project.get();
+        return jobs.submit("Opening " + file.getFileName(), ctx -> {
+            if (!create && !Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(file + ": no such project file");
+            }
+            ctx.message("Opening " + file.getFileName());
+            ProjectStore store = ProjectStore.open(file);
+            try {
+                ctx.message("Summarising labels");
+                store.write(c -> summaries.catchUp(c, (done, total) -> ctx.progress(done, total)));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            return store;
+        }, store -> {
+            project.set(store);
+            focusedPair.set(null);
+            browsing.set(PairFilter.ALL);
+            labelers.clear();
+            summary.set(null);
+            if (previous != null) {
+                jobs.submit("Closing " + previous.file().getFileName(), ctx -> {
+                    previous.close();
+                    return null;
+                }, v -> { }, e -> { });
+            }
+            reloadOverview();
+            onOpened.accept(store);
+        }, e -> notify(Notice.error("Cannot open " + file.getFileName(), e)));
+    }
+
+    /** Closes the project (at exit); blocks, so call it when nothing else is waiting on the window. */
+    public void closeNow() {
+        ProjectStore p = project.get();
+        project.set(null);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    /** Runs {@code work} on the project after bringing its summaries up to date; for jobs, never the FX thread. */
+    public static <T> T readCurrent(ProjectStore store, SqlWork<T> work) {
+        PairSummaries s = new PairSummaries();
+        if (store.read(s::isBehind)) {
+            store.write(s::catchUp);
+        }
+        return store.read(work);
+    }
+
+    public ReadOnlyObjectProperty<ProjectSummary> summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    /** The project's labelers: humans first, then by name. */
+    public ObservableList<Labeler> labelers() {
+        return labelers;
+    }
+
+    /** Something in the project changed (the window wrote labels, an import finished): every screen reloads. */
+    public void changed() {
+        revision.set(revision.get() + 1);
+        reloadOverview();
+    }
+
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision;
+    }
+
+    private void reloadOverview() {
+        ProjectStore store = project.get();
+        if (store == null) {
+            return;
+        }
+        jobs.submit("Reading project summary", ctx -> store.summary(), s -> {
+            if (project.get() == store) {
+                summary.set(s);
+                List<Labeler> now = s.labelers().stream().map(ProjectSummary.LabelerSummary::labeler).toList();
+                if (!now.equals(labelers)) {
+                    labelers.setAll(now);
+                }
+            }
+        }, e -> notify(Notice.error("Cannot read the project", e)));
+    }
+
+    /** The pair the user is looking at (compare and review show it). */
+    public ObjectProperty<Long> focusedPairProperty() {
+        return focusedPair;
+    }
+
+    /** The listing the pairs screen shows; compare's next/previous walk it. */
+    public ObjectProperty<PairFilter> browsingProperty() {
+        return browsing;
+    }
+
+    /** The screen some view asked the shell to show (e.g. "open this pair in compare"). */
+    public ObjectProperty<Screen> requestedScreenProperty() {
+        return requestedScreen;
+    }
+
+    public void show(Screen screen) {
+        requestedScreen.set(null);
+        requestedScreen.set(screen);
+    }
+
+    /** Opens pair {@code id} in the compare screen. */
+    public void showPair(long id) {
+        focusedPair.set(id);
+        show(Screen.COMPARE);
+    }
+
+    /** Shows the pairs screen on {@code filter} (the dashboard's "pairs behind this bar"). */
+    public void showPairs(PairFilter filter) {
+        browsing.set(filter);
+        show(Screen.PAIRS);
+    }
+
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+
+    public void notify(Notice n) {
+        notice.set(n);
+    }
+}
