@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import org.rlaif.workbench.io.ImportService;
 import org.rlaif.workbench.ui.common.Screen;
+import org.rlaif.workbench.ui.pairs.PairsView;
+import org.rlaif.workbench.ui.pairs.PairsViewModel;
 import org.rlaif.workbench.ui.common.Workspace;
 import org.rlaif.workbench.ui.prefs.Settings;
 import org.rlaif.workbench.ui.shell.ScreenPlaceholder;
@@ -19,6 +21,7 @@ final class WorkbenchScreens {
     private final Workspace workspace;
     private final Settings settings;
     private final StartViewModel start;
+    private PairsViewModel pairs;
 
     WorkbenchScreens(Workspace workspace, Settings settings, Path userFolder) {
         this.workspace = workspace;
@@ -31,10 +34,18 @@ final class WorkbenchScreens {
         return start;
     }
 
+    /** The pairs screen's view model, made on first use (the benchmark drives it too). */
+    PairsViewModel pairs() {
+        if (pairs == null) {
+            pairs = new PairsViewModel(workspace);
+        }
+        return pairs;
+    }
+
     Map<Screen, Supplier<Node>> factories() {
         Map<Screen, Supplier<Node>> f = new EnumMap<>(Screen.class);
         f.put(Screen.START, () -> new StartView(start));
-        f.put(Screen.PAIRS, () -> new ScreenPlaceholder(Screen.PAIRS, "Pairs"));
+        f.put(Screen.PAIRS, () -> new PairsView(pairs()));
         f.put(Screen.COMPARE, () -> new ScreenPlaceholder(Screen.COMPARE, "Compare"));
         f.put(Screen.REVIEW, () -> new ScreenPlaceholder(Screen.REVIEW, "Review"));
         f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
