@@ -72,6 +72,85 @@ public final class PairQuery {
         }
     }
 
+    /**
+     * The pair next to {@code pairId} in the listing (forward: the one after it), or empty at an end. Works for a
+     * pair that the filter no longer admits too (it was just relabeled): its neighbours are found by its sort key.
+     */
+    public java.util.Optional<Long> neighbour(Connection c, PairFilter filter, PairOrder order, long pairId,
+                                              boolean forward) throws SQLException {
+        PairCursor at = cursorOf(c, pairId);
+        if (at == null || (order == PairOrder.DISPUTE && at.dispute() == null)) {
+            // not in a dispute listing any more: continue from the top of it
+            List<PairCursor> first = forward ? page(c, filter, order, null, 0, 1) : List.of();
+            return first.stream().map(PairCursor::id).filter(id -> id != pairId).findFirst();
+        }
+        if (forward) {
+            return page(c, filter, order, at, 0, 1).stream().map(PairCursor::id).findFirst();
+        }
+        Compiled w = where(filter);
+        List<Object> extra = new ArrayList<>();
+        String before;
+        if (order == PairOrder.ID) {
+            before = "s.comparison_id < ? ORDER BY s.comparison_id DESC";
+            extra.add(pairId);
+        } else {
+            before = "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND s.comparison_id < ?))"
+                    + " ORDER BY s.dispute ASC, s.comparison_id DESC";
+            extra.addAll(List.of(at.dispute(), at.dispute(), pairId));
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.comparison_id FROM pair_summary s WHERE " + w.sql
+                + " AND " + before + " LIMIT 1")) {
+            int i = w.bind(ps, 1);
+            for (Object o : extra) {
+                ps.setObject(i++, o);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getLong(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** 1-based place of {@code pairId} in the listing, or 0 when the filter does not admit it. */
+    public long position(Connection c, PairFilter filter, PairOrder order, long pairId) throws SQLException {
+        PairCursor at = cursorOf(c, pairId);
+        if (at == null || (order == PairOrder.DISPUTE && at.dispute() == null)) {
+            return 0;
+        }
+        Compiled w = where(filter);
+        String sql = "SELECT (SELECT count(*) FROM pair_summary s WHERE " + w.sql + " AND s.comparison_id = ?),"
+                + " (SELECT count(*) FROM pair_summary s WHERE " + w.sql + " AND "
+                + (order == PairOrder.ID ? "s.comparison_id < ?"
+                : "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND s.comparison_id < ?))") + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = w.bind(ps, 1);
+            ps.setLong(i++, pairId);
+            i = w.bind(ps, i);
+            if (order == PairOrder.DISPUTE) {
+                ps.setDouble(i++, at.dispute());
+                ps.setDouble(i++, at.dispute());
+            }
+            ps.setLong(i, pairId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) == 0 ? 0 : rs.getLong(2) + 1;
+            }
+        }
+    }
+
+    private static PairCursor cursorOf(Connection c, long pairId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT dispute FROM pair_summary WHERE comparison_id = ?")) {
+            ps.setLong(1, pairId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                double d = rs.getDouble(1);
+                return new PairCursor(rs.wasNull() ? null : d, pairId);
+            }
+        }
+    }
+
     private static String after(PairOrder order, PairCursor cursor, List<Object> params) {
         if (order == PairOrder.ID) {
             params.add(cursor.id());

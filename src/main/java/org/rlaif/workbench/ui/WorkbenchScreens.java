@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import org.rlaif.workbench.io.ImportService;
 import org.rlaif.workbench.ui.common.Screen;
+import org.rlaif.workbench.ui.compare.CompareView;
+import org.rlaif.workbench.ui.compare.CompareViewModel;
 import org.rlaif.workbench.ui.pairs.PairsView;
 import org.rlaif.workbench.ui.pairs.PairsViewModel;
 import org.rlaif.workbench.ui.common.Workspace;
@@ -46,7 +48,7 @@ final class WorkbenchScreens {
         Map<Screen, Supplier<Node>> f = new EnumMap<>(Screen.class);
         f.put(Screen.START, () -> new StartView(start));
         f.put(Screen.PAIRS, () -> new PairsView(pairs()));
-        f.put(Screen.COMPARE, () -> new ScreenPlaceholder(Screen.COMPARE, "Compare"));
+        f.put(Screen.COMPARE, () -> new CompareView(new CompareViewModel(workspace), settings));
         f.put(Screen.REVIEW, () -> new ScreenPlaceholder(Screen.REVIEW, "Review"));
         f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
         f.put(Screen.LABELERS, () -> new ScreenPlaceholder(Screen.LABELERS, "Configure AI labelers against any"

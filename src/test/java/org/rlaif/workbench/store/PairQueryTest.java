@@ -189,6 +189,36 @@ class PairQueryTest {
     }
 
     @Test
+    void neighboursAndPositionsFollowTheListing() {
+        PairFilter f = PairFilter.ALL.withStatuses(Set.of(AgreementStatus.DISPUTED));
+        for (PairOrder order : PairOrder.values()) {
+            List<Long> listing = store.read(c -> query.page(c, f, order, null, 0, 10_000)).stream()
+                    .map(PairCursor::id).toList();
+            for (int i : new int[] {0, 1, listing.size() / 2, listing.size() - 1}) {
+                long id = listing.get(i);
+                assertThat(position(f, order, id)).isEqualTo(i + 1);
+                assertThat(neighbour(f, order, id, true))
+                        .isEqualTo(i + 1 < listing.size() ? java.util.Optional.of(listing.get(i + 1))
+                                : java.util.Optional.empty());
+                assertThat(neighbour(f, order, id, false))
+                        .isEqualTo(i > 0 ? java.util.Optional.of(listing.get(i - 1)) : java.util.Optional.empty());
+            }
+        }
+        long agreed = written.stream().filter(w -> w.status() == AgreementStatus.AGREE).findFirst().orElseThrow().id;
+        assertThat(position(f, PairOrder.ID, agreed)).isZero();
+        // a pair outside the listing still has neighbours in id order
+        assertThat(neighbour(f, PairOrder.ID, agreed, true)).isPresent();
+    }
+
+    private long position(PairFilter f, PairOrder order, long id) {
+        return store.read(c -> query.position(c, f, order, id));
+    }
+
+    private java.util.Optional<Long> neighbour(PairFilter f, PairOrder order, long id, boolean forward) {
+        return store.read(c -> query.neighbour(c, f, order, id, forward));
+    }
+
+    @Test
     void sourcesAreCounted() {
         Map<String, Long> expected = new HashMap<>();
         written.forEach(w -> expected.merge(w.source, 1L, Long::sum));

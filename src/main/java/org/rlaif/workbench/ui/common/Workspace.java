@@ -15,6 +15,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rlaif.workbench.domain.Labeler;
 import org.rlaif.workbench.store.PairFilter;
+import org.rlaif.workbench.store.PairOrder;
 import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.store.ProjectSummary;
@@ -33,6 +34,7 @@ public final class Workspace {
     private final LongProperty revision = new SimpleLongProperty(this, "revision");
     private final ObjectProperty<Long> focusedPair = new SimpleObjectProperty<>(this, "focusedPair");
     private final ObjectProperty<PairFilter> browsing = new SimpleObjectProperty<>(this, "browsing", PairFilter.ALL);
+    private final ObjectProperty<PairOrder> browsingOrder = new SimpleObjectProperty<>(this, "browsingOrder", PairOrder.ID);
     private final ObjectProperty<Screen> requestedScreen = new SimpleObjectProperty<>(this, "requestedScreen");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final PairSummaries summaries = new PairSummaries();
@@ -81,6 +83,7 @@ public final class Workspace {
             project.set(store);
             focusedPair.set(null);
             browsing.set(PairFilter.ALL);
+            browsingOrder.set(PairOrder.ID);
             labelers.clear();
             summary.set(null);
             if (previous != null) {
@@ -155,6 +158,11 @@ public final class Workspace {
     /** The listing the pairs screen shows; compare's next/previous walk it. */
     public ObjectProperty<PairFilter> browsingProperty() {
         return browsing;
+    }
+
+    /** The order of the listing the pairs screen shows. */
+    public ObjectProperty<PairOrder> browsingOrderProperty() {
+        return browsingOrder;
     }
 
     /** The screen some view asked the shell to show (e.g. "open this pair in compare"). */

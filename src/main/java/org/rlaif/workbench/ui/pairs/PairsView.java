@@ -234,8 +234,8 @@ public final class PairsView extends BorderPane {
                 vm.maxConfidenceProperty().set(round(confidence.getHighValue()));
             }
         };
-        confidence.lowValueChangingProperty().addListener(o -> pushConfidence.run());
-        confidence.highValueChangingProperty().addListener(o -> pushConfidence.run());
+        confidence.lowValueChangingProperty().addListener((o, was, now) -> pushConfidence.run());
+        confidence.highValueChangingProperty().addListener((o, was, now) -> pushConfidence.run());
         vm.minConfidenceProperty().addListener((o, was, now) -> confidence.setLowValue(now.doubleValue()));
         vm.maxConfidenceProperty().addListener((o, was, now) -> confidence.setHighValue(now.doubleValue()));
         HBox confidenceBox = new HBox(6, confidenceText, confidence);

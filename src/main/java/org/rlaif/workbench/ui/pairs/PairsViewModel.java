@@ -94,7 +94,7 @@ public final class PairsViewModel {
                 refresh();
             }
         });
-        order.addListener(o -> {
+        order.addListener((o, was, now) -> {
             if (!applyingState) {
                 refresh();
             }
@@ -111,7 +111,7 @@ public final class PairsViewModel {
                 loadChoices();
             }
         });
-        workspace.revisionProperty().addListener(o -> {
+        workspace.revisionProperty().addListener((o, was, now) -> {
             stale = true;
             refreshIfActive();
         });
@@ -184,6 +184,7 @@ public final class PairsViewModel {
         }
         PairFilter f = filter.get();
         PairOrder o = order.get();
+        workspace.browsingOrderProperty().set(o);
         workspace.browsingProperty().set(f);
         long started = System.nanoTime();
         loading.set(true);

@@ -35,11 +35,11 @@ public final class WindowLayout {
                     ? new WindowGeometry(old.x(), old.y(), old.width(), old.height(), true)
                     : new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), false));
         };
-        stage.xProperty().addListener(o -> update.run());
-        stage.yProperty().addListener(o -> update.run());
-        stage.widthProperty().addListener(o -> update.run());
-        stage.heightProperty().addListener(o -> update.run());
-        stage.maximizedProperty().addListener(o -> update.run());
+        stage.xProperty().addListener((o, was, now) -> update.run());
+        stage.yProperty().addListener((o, was, now) -> update.run());
+        stage.widthProperty().addListener((o, was, now) -> update.run());
+        stage.heightProperty().addListener((o, was, now) -> update.run());
+        stage.maximizedProperty().addListener((o, was, now) -> update.run());
     }
 
     private static boolean onSomeScreen(WindowGeometry g) {

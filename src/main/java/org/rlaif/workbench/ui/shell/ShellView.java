@@ -115,7 +115,7 @@ public final class ShellView extends BorderPane {
             theme.setGraphic(new FontIcon(dark ? Feather.SUN : Feather.MOON));
         };
         themeLabel.run();
-        vm.themeProperty().addListener(o -> themeLabel.run());
+        vm.themeProperty().addListener((o, was, now) -> themeLabel.run());
         theme.setOnAction(e -> vm.toggleTheme());
         VBox side = new VBox(18, brand, nav, spacer, theme);
         side.getStyleClass().add("sidebar");

@@ -84,8 +84,8 @@ public final class ImportViewModel {
         service.formats().all().forEach(r -> formats.add(r.name()));
         canStart = Bindings.createBooleanBinding(() -> !files.isEmpty() && !running.get() && problem.get() == null
                         && workspace.project() != null, files, running, problem, workspace.projectProperty());
-        format.addListener(o -> refreshPreview());
-        skipInvalid.addListener(o -> refreshPreview());
+        format.addListener((o, was, now) -> refreshPreview());
+        skipInvalid.addListener((o, was, now) -> refreshPreview());
     }
 
     // ------------------------------------------------------------------ commands
