@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 InfoCommand.class,
                 SearchCommand.class,
+                LabelCommand.class,
+                BenchCommand.class,
                 ScreenshotsCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -51,9 +51,7 @@ final class WorkbenchScreens {
         f.put(Screen.COMPARE, () -> new CompareView(new CompareViewModel(workspace), settings));
         f.put(Screen.REVIEW, () -> new ScreenPlaceholder(Screen.REVIEW, "Review"));
         f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
-        f.put(Screen.LABELERS, () -> new ScreenPlaceholder(Screen.LABELERS, "Configure AI labelers against any"
-                + " OpenAI-compatible server and watch their labeling runs. This screen comes with the labeling"
-                + " engine."));
+        f.put(Screen.LABELERS, () -> new LabelersScreen(workspace));
         return f;
     }
 }
