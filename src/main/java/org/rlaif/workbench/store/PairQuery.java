@@ -218,6 +218,16 @@ public final class PairQuery {
         return out;
     }
 
+    /** Pairs, disputed pairs, adjudicated pairs and the labelers, for the status line. */
+    public ProjectOverview overview(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(status = 'disputed'), 0),"
+                + " coalesce(sum(adjudicated), 0) FROM pair_summary");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new ProjectOverview(rs.getLong(1), rs.getLong(2), rs.getLong(3), new LabelerRepository().list(c));
+        }
+    }
+
     /** Distinct sources, with their pair counts, for the filter bar. */
     public Map<String, Long> sources(Connection c) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();

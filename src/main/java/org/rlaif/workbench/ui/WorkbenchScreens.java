@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import org.rlaif.workbench.io.ImportService;
 import org.rlaif.workbench.ui.common.Screen;
+import org.rlaif.workbench.ui.review.ReviewView;
+import org.rlaif.workbench.ui.review.ReviewViewModel;
 import org.rlaif.workbench.ui.compare.CompareView;
 import org.rlaif.workbench.ui.compare.CompareViewModel;
 import org.rlaif.workbench.ui.pairs.PairsView;
@@ -49,7 +51,7 @@ final class WorkbenchScreens {
         f.put(Screen.START, () -> new StartView(start));
         f.put(Screen.PAIRS, () -> new PairsView(pairs()));
         f.put(Screen.COMPARE, () -> new CompareView(new CompareViewModel(workspace), settings));
-        f.put(Screen.REVIEW, () -> new ScreenPlaceholder(Screen.REVIEW, "Review"));
+        f.put(Screen.REVIEW, () -> new ReviewView(new ReviewViewModel(workspace, settings), settings));
         f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
         f.put(Screen.LABELERS, () -> new LabelersScreen(workspace));
         return f;

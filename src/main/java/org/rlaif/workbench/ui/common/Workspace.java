@@ -2,7 +2,6 @@ package org.rlaif.workbench.ui.common;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,7 +17,8 @@ import org.rlaif.workbench.store.PairFilter;
 import org.rlaif.workbench.store.PairOrder;
 import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
-import org.rlaif.workbench.store.ProjectSummary;
+import org.rlaif.workbench.store.PairQuery;
+import org.rlaif.workbench.store.ProjectOverview;
 import org.rlaif.workbench.store.SqlWork;
 
 /**
@@ -29,7 +29,7 @@ import org.rlaif.workbench.store.SqlWork;
 public final class Workspace {
     private final JobExecutor jobs;
     private final ReadOnlyObjectWrapper<ProjectStore> project = new ReadOnlyObjectWrapper<>(this, "project");
-    private final ReadOnlyObjectWrapper<ProjectSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
+    private final ReadOnlyObjectWrapper<ProjectOverview> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ObservableList<Labeler> labelers = FXCollections.observableArrayList();
     private final LongProperty revision = new SimpleLongProperty(this, "revision");
     private final ObjectProperty<Long> focusedPair = new SimpleObjectProperty<>(this, "focusedPair");
@@ -38,6 +38,8 @@ public final class Workspace {
     private final ObjectProperty<Screen> requestedScreen = new SimpleObjectProperty<>(this, "requestedScreen");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final PairSummaries summaries = new PairSummaries();
+    private boolean overviewRunning;
+    private boolean overviewAgain;
 
     public Workspace(JobExecutor jobs) {
         this.jobs = jobs;
@@ -115,7 +117,8 @@ public final class Workspace {
         return store.read(work);
     }
 
-    public ReadOnlyObjectProperty<ProjectSummary> summaryProperty() {
+    /** The project's counts: pairs, disputed, adjudicated, and its labelers. */
+    public ReadOnlyObjectProperty<ProjectOverview> summaryProperty() {
         return summary.getReadOnlyProperty();
     }
 
@@ -134,20 +137,33 @@ public final class Workspace {
         return revision;
     }
 
-    private void reloadOverview() {
+    /** Reads the counts and labelers again; while a read runs, further requests fold into one more read after it. */
+    public void reloadOverview() {
         ProjectStore store = project.get();
         if (store == null) {
             return;
         }
-        jobs.submit("Reading project summary", ctx -> store.summary(), s -> {
+        if (overviewRunning) {
+            overviewAgain = true;
+            return;
+        }
+        overviewRunning = true;
+        jobs.submit("Reading project summary", ctx -> readCurrent(store, new PairQuery()::overview), s -> {
+            overviewRunning = false;
             if (project.get() == store) {
                 summary.set(s);
-                List<Labeler> now = s.labelers().stream().map(ProjectSummary.LabelerSummary::labeler).toList();
-                if (!now.equals(labelers)) {
-                    labelers.setAll(now);
+                if (!s.labelers().equals(labelers)) {
+                    labelers.setAll(s.labelers());
                 }
             }
-        }, e -> notify(Notice.error("Cannot read the project", e)));
+            if (overviewAgain) {
+                overviewAgain = false;
+                reloadOverview();
+            }
+        }, e -> {
+            overviewRunning = false;
+            notify(Notice.error("Cannot read the project", e));
+        });
     }
 
     /** The pair the user is looking at (compare and review show it). */

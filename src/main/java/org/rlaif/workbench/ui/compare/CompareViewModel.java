@@ -1,12 +1,6 @@
 package org.rlaif.workbench.ui.compare;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,12 +10,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 import org.rlaif.workbench.domain.Adjudication;
 import org.rlaif.workbench.domain.Choice;
 import org.rlaif.workbench.domain.Comparison;
-import org.rlaif.workbench.domain.Label;
-import org.rlaif.workbench.domain.Labeler;
 import org.rlaif.workbench.store.PairFilter;
 import org.rlaif.workbench.store.PairOrder;
 import org.rlaif.workbench.store.PairQuery;
-import org.rlaif.workbench.store.PairRow;
 import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.ui.common.JobHandle;
@@ -35,6 +26,7 @@ import org.rlaif.workbench.ui.common.Workspace;
 public final class CompareViewModel {
     private final Workspace workspace;
     private final PairQuery query = new PairQuery();
+    private final PairDetailsReader reader = new PairDetailsReader();
     private final ReadOnlyObjectWrapper<PairDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final BooleanProperty highlight = new SimpleBooleanProperty(this, "highlight", true);
@@ -97,7 +89,7 @@ public final class CompareViewModel {
             if (pair.isEmpty()) {
                 return Optional.<PairDetails>empty();
             }
-            return Optional.of(read(store, c, pair.get(), filter, order));
+            return Optional.of(reader.read(store, c, pair.get(), filter, order));
         }), d -> {
             loading.set(false);
             if (workspace.project() == store) {
@@ -113,39 +105,6 @@ public final class CompareViewModel {
             loading.set(false);
             workspace.notify(Notice.error("Cannot read the pair", e));
         });
-    }
-
-    private PairDetails read(ProjectStore store, java.sql.Connection c, Comparison pair, PairFilter filter,
-                             PairOrder order) throws java.sql.SQLException {
-        long id = pair.id();
-        Map<Long, Labeler> labelers = new LinkedHashMap<>();
-        for (Labeler l : store.labelers().list(c)) {
-            labelers.put(l.id(), l);
-        }
-        List<Label> current = store.labels().current(c, id);
-        Map<Long, PairRow.Verdict> verdicts = query.rows(c, List.of(id)).stream().findFirst()
-                .map(PairRow::verdicts).orElse(Map.of());
-        List<PairDetails.LabelerVerdicts> perLabeler = new ArrayList<>();
-        for (Labeler l : labelers.values()) {
-            List<Label> mine = current.stream().filter(x -> x.labelerId() == l.id()).toList();
-            PairRow.Verdict v = verdicts.get(l.id());
-            if (v != null || mine.stream().anyMatch(x -> x.status() != org.rlaif.workbench.domain.LabelStatus.RETRACTED)) {
-                perLabeler.add(new PairDetails.LabelerVerdicts(l, v, mine));
-            }
-        }
-        List<Label> all = store.labels().history(c, id);
-        Set<Long> superseded = new HashSet<>();
-        all.forEach(x -> {
-            if (x.supersedes() != null) {
-                superseded.add(x.supersedes());
-            }
-        });
-        List<PairDetails.HistoryLine> history = all.stream().map(x -> new PairDetails.HistoryLine(x,
-                labelers.containsKey(x.labelerId()) ? labelers.get(x.labelerId()).name() : "#" + x.labelerId(),
-                !superseded.contains(x.id()))).toList();
-        return new PairDetails(pair, perLabeler, history, store.adjudications().current(c, id).orElse(null),
-                store.adjudications().history(c, id), WordDiff.diff(pair.responseA(), pair.responseB()),
-                query.position(c, filter, order, id), query.count(c, filter));
     }
 
     // ------------------------------------------------------------------ commands

@@ -6,7 +6,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ObservableList;
-import org.rlaif.workbench.store.ProjectSummary;
+import org.rlaif.workbench.store.ProjectOverview;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Screen;
 import org.rlaif.workbench.ui.common.Workspace;
@@ -71,12 +71,12 @@ public final class ShellViewModel {
             return "No project open";
         }
         String name = workspace.project().file().getFileName().toString();
-        ProjectSummary s = workspace.summaryProperty().get();
+        ProjectOverview s = workspace.summaryProperty().get();
         if (s == null) {
             return name;
         }
-        return String.format("%s  ·  %,d pairs  ·  %d labelers  ·  %,d adjudicated", name, s.pairs(),
-                s.labelers().size(), s.adjudicated());
+        return String.format("%s  ·  %,d pairs  ·  %,d disputed  ·  %,d adjudicated  ·  %d labelers", name,
+                s.pairs(), s.disputed(), s.adjudicated(), s.labelers().size());
     }
 
     public ObjectProperty<Theme> themeProperty() {
