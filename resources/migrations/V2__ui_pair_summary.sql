@@ -33,3 +33,15 @@ CREATE TABLE pair_summary (
 );
 -- The review queue and the "most confident disagreement first" order read disputed pairs only.
 CREATE INDEX pair_summary_by_dispute ON pair_summary (dispute DESC, comparison_id) WHERE dispute IS NOT NULL;
+
+-- Pairs per combination of the summary's few-valued columns, kept exact by the same catch-up, so the usual filters
+-- (status, task, split, source, adjudicated) and the status line count in microseconds instead of a full scan.
+CREATE TABLE pair_count (
+    task        TEXT    NOT NULL,
+    split       TEXT    NOT NULL,
+    source      TEXT    NOT NULL,
+    status      TEXT    NOT NULL,
+    adjudicated INTEGER NOT NULL,
+    pairs       INTEGER NOT NULL,
+    PRIMARY KEY (task, split, source, status, adjudicated)
+) WITHOUT ROWID;

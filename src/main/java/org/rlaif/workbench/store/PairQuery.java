@@ -23,10 +23,19 @@ import org.rlaif.workbench.domain.Task;
 public final class PairQuery {
     private static final int PREVIEW_CHARS = 240;
 
+    /** Whether {@link #count} answers this filter from the count table (at once) rather than by a scan. */
+    public static boolean countsAtOnce(PairFilter filter) {
+        return filter.labeler() == null && !filter.restrictsConfidence() && !filter.hasText();
+    }
+
     /** How many pairs pass the filter. */
     public long count(Connection c, PairFilter filter) throws SQLException {
         Compiled w = where(filter);
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pair_summary s WHERE " + w.sql)) {
+        String sql = countsAtOnce(filter)
+                // the count table has the same column names, so the same WHERE clause applies to it
+                ? "SELECT coalesce(sum(s.pairs), 0) FROM pair_count s WHERE " + w.sql
+                : "SELECT count(*) FROM pair_summary s WHERE " + w.sql;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             w.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -220,8 +229,9 @@ public final class PairQuery {
 
     /** Pairs, disputed pairs, adjudicated pairs and the labelers, for the status line. */
     public ProjectOverview overview(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(status = 'disputed'), 0),"
-                + " coalesce(sum(adjudicated), 0) FROM pair_summary");
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(pairs), 0),"
+                + " coalesce(sum(CASE WHEN status = 'disputed' THEN pairs END), 0),"
+                + " coalesce(sum(CASE WHEN adjudicated = 1 THEN pairs END), 0) FROM pair_count");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return new ProjectOverview(rs.getLong(1), rs.getLong(2), rs.getLong(3), new LabelerRepository().list(c));
@@ -232,7 +242,7 @@ public final class PairQuery {
     public Map<String, Long> sources(Connection c) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT source, count(*) FROM pair_summary GROUP BY source ORDER BY source");
+                "SELECT source, sum(pairs) FROM pair_count GROUP BY source ORDER BY source");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));

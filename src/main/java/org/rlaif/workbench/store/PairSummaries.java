@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps {@code pair_summary} (migration V2) in step with the labels in force.
+ * Keeps {@code pair_summary} and its counts {@code pair_count} (migration V2) in step with the labels in force.
  *
  * <p>Labels, adjudications and pairs are append-only, so everything that happened since the last pass has an id
  * above a watermark. {@link #catchUp} finds the pairs those rows touch and rebuilds their summaries from
@@ -57,6 +57,7 @@ public final class PairSummaries {
         insertNewPairs(c, m.pairsSeen, m.pairsMax);
         markStale(c, "INSERT OR IGNORE INTO temp.summary_stale SELECT id FROM comparison WHERE id > ? AND id <= ?",
                 m.pairsSeen, m.pairsMax);
+        countNewPairs(c, m.pairsSeen, m.pairsMax);
         markStale(c, "INSERT OR IGNORE INTO temp.summary_stale SELECT comparison_id FROM label WHERE id > ? AND id <= ?",
                 m.labelsSeen, m.labelsMax);
         markStale(c, "INSERT OR IGNORE INTO temp.summary_stale SELECT comparison_id FROM adjudication"
@@ -65,7 +66,9 @@ public final class PairSummaries {
         long total = chunks.stream().mapToLong(r -> r[2]).sum();
         long done = 0;
         for (long[] range : chunks) {
+            recount(c, range[0], range[1], -1);
             rebuild(c, range[0], range[1]);
+            recount(c, range[0], range[1], +1);
             done += range[2];
             progress.pairs(done, total);
         }
@@ -87,6 +90,37 @@ public final class PairSummaries {
             ps.setLong(1, after);
             ps.setLong(2, upto);
             ps.executeUpdate();
+        }
+    }
+
+    /** New pairs enter the counts as unlabeled; their rebuild then moves them like any other stale pair. */
+    private static void countNewPairs(Connection c, long after, long upto) throws SQLException {
+        if (upto <= after) {
+            return;
+        }
+        update(c, "INSERT INTO pair_count (task, split, source, status, adjudicated, pairs)"
+                + " SELECT task, split, source, status, adjudicated, count(*) FROM pair_summary"
+                + " WHERE comparison_id > ? AND comparison_id <= ? GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+                + " ON CONFLICT (task, split, source, status, adjudicated) DO UPDATE SET pairs = pairs + excluded.pairs",
+                after, upto);
+    }
+
+    /** Adds ({@code sign} = +1) or takes away (-1) the stale pairs in [lo, hi] from the counts, as they stand now. */
+    private static void recount(Connection c, long lo, long hi, int sign) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO pair_count (task, split, source, status,"
+                + " adjudicated, pairs) SELECT s.task, s.split, s.source, s.status, s.adjudicated, ? * count(*)"
+                + " FROM pair_summary s WHERE s.comparison_id IN (SELECT id FROM temp.summary_stale WHERE id BETWEEN ? AND ?)"
+                + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"
+                + " ON CONFLICT (task, split, source, status, adjudicated) DO UPDATE SET pairs = pairs + excluded.pairs")) {
+            ps.setInt(1, sign);
+            ps.setLong(2, lo);
+            ps.setLong(3, hi);
+            ps.executeUpdate();
+        }
+        if (sign < 0) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pair_count WHERE pairs = 0")) {
+                ps.executeUpdate();
+            }
         }
     }
 

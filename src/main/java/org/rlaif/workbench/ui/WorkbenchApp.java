@@ -30,8 +30,32 @@ public final class WorkbenchApp extends Application {
     private ShellView shell;
     private WorkbenchScreens screens;
 
+    /** System property: print the JVM uptime when the first page of pairs is on screen, then quit (bench ui). */
+    public static final String PROBE_PROPERTY = "rlaif.probe.firstPage";
+
     public static void launchWindow(String[] args) {
+        warmUpInBackground();
         Application.launch(WorkbenchApp.class, args);
+    }
+
+    /**
+     * Loads what the first seconds need (the JSON mapper for the settings, the SQLite native library) on another
+     * thread while JavaFX starts its toolkit, instead of one after the other on the JavaFX thread.
+     */
+    private static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                org.rlaif.workbench.io.Json.mapper().readTree("{\"warm\": [1, 2.5, true]}");
+                Class.forName("org.sqlite.JDBC");
+                try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
+                    c.createStatement().execute("SELECT 1");
+                }
+            } catch (Exception ignored) {
+                // only a head start: whatever fails here fails again, with a proper message, where it is used
+            }
+        }, "startup-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     @Override
@@ -49,6 +73,10 @@ public final class WorkbenchApp extends Application {
         workspace = new Workspace(jobs);
         shellModel = new ShellViewModel(workspace, settings);
         screens = new WorkbenchScreens(workspace, settings, file.file().toAbsolutePath().getParent());
+        // open the project first: its reading runs while the window is being built and styled
+        if (screens.start().openAtLaunch(project)) {
+            shellModel.startOnPairs();
+        }
         shell = new ShellView(shellModel, screens.factories());
 
         applyTheme(settings.themeProperty().get());
@@ -61,7 +89,9 @@ public final class WorkbenchApp extends Application {
         stage.setMinHeight(620);
         WindowLayout.remember(stage, settings);
         stage.show();
-        screens.start().openAtLaunch(project);
+        if (Boolean.getBoolean(PROBE_PROPERTY)) {
+            FirstPageProbe.watch(shell);
+        }
     }
 
     private static void applyTheme(Theme theme) {
@@ -90,6 +120,10 @@ public final class WorkbenchApp extends Application {
 
     public Settings settings() {
         return settings;
+    }
+
+    WorkbenchScreens screens() {
+        return screens;
     }
 
     public FxJobExecutor jobs() {

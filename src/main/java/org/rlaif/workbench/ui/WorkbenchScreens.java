@@ -9,13 +9,13 @@ import org.rlaif.workbench.io.ImportService;
 import org.rlaif.workbench.ui.common.Screen;
 import org.rlaif.workbench.ui.review.ReviewView;
 import org.rlaif.workbench.ui.review.ReviewViewModel;
+import org.rlaif.workbench.ui.shell.ScreenPlaceholder;
 import org.rlaif.workbench.ui.compare.CompareView;
 import org.rlaif.workbench.ui.compare.CompareViewModel;
 import org.rlaif.workbench.ui.pairs.PairsView;
 import org.rlaif.workbench.ui.pairs.PairsViewModel;
 import org.rlaif.workbench.ui.common.Workspace;
 import org.rlaif.workbench.ui.prefs.Settings;
-import org.rlaif.workbench.ui.shell.ScreenPlaceholder;
 import org.rlaif.workbench.ui.start.SampleProjects;
 import org.rlaif.workbench.ui.start.StartView;
 import org.rlaif.workbench.ui.start.StartViewModel;
@@ -26,12 +26,16 @@ final class WorkbenchScreens {
     private final Settings settings;
     private final StartViewModel start;
     private PairsViewModel pairs;
+    private CompareViewModel compare;
+    private ReviewViewModel review;
 
     WorkbenchScreens(Workspace workspace, Settings settings, Path userFolder) {
         this.workspace = workspace;
         this.settings = settings;
         this.start = new StartViewModel(workspace, settings, SampleProjects.standard(userFolder.resolve("samples")),
                 new ImportService());
+        // made now, not with its screen: it starts reading the first page the moment a project opens
+        this.pairs = new PairsViewModel(workspace);
     }
 
     StartViewModel start() {
@@ -46,12 +50,26 @@ final class WorkbenchScreens {
         return pairs;
     }
 
+    CompareViewModel compare() {
+        if (compare == null) {
+            compare = new CompareViewModel(workspace);
+        }
+        return compare;
+    }
+
+    ReviewViewModel review() {
+        if (review == null) {
+            review = new ReviewViewModel(workspace, settings);
+        }
+        return review;
+    }
+
     Map<Screen, Supplier<Node>> factories() {
         Map<Screen, Supplier<Node>> f = new EnumMap<>(Screen.class);
         f.put(Screen.START, () -> new StartView(start));
         f.put(Screen.PAIRS, () -> new PairsView(pairs()));
-        f.put(Screen.COMPARE, () -> new CompareView(new CompareViewModel(workspace), settings));
-        f.put(Screen.REVIEW, () -> new ReviewView(new ReviewViewModel(workspace, settings), settings));
+        f.put(Screen.COMPARE, () -> new CompareView(compare(), settings));
+        f.put(Screen.REVIEW, () -> new ReviewView(review(), settings));
         f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
         f.put(Screen.LABELERS, () -> new LabelersScreen(workspace));
         return f;

@@ -158,6 +158,50 @@ class PairSummariesTest {
         assertThat(status(p)).isEqualTo(AgreementStatus.SINGLE);
     }
 
+    @Test
+    void theCountTableStaysEqualToTheSummariesThroughCorrectionsAndAdjudications() {
+        java.util.Random rnd = new java.util.Random(3);
+        Labeler h = labeler(Labeler.human("h"));
+        Labeler ai = labeler(Labeler.ai("ai", "m", null));
+        List<Long> pairs = new java.util.ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 40; i++) {
+                pairs.add(pair("round " + round + " pair " + i));
+            }
+            for (int i = 0; i < 60; i++) {
+                long p = pairs.get(rnd.nextInt(pairs.size()));
+                Labeler who = rnd.nextBoolean() ? h : ai;
+                Choice choice = Choice.values()[rnd.nextInt(3)];
+                var before = store.read(c -> store.labels().currentInSlot(c, p, who.id(), 0, null));
+                Label l = Label.of(p, who.id(), 0, choice, null, null, null);
+                store.addLabel(before.isPresent() ? l.superseding(before.get().id()) : l);
+                if (rnd.nextInt(6) == 0) {
+                    store.adjudicate(Adjudication.of(p, choice, "lead", null));
+                }
+            }
+            catchUp();
+            String byScan = "SELECT task, split, source, status, adjudicated, count(*) FROM pair_summary"
+                    + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5";
+            String byTable = "SELECT task, split, source, status, adjudicated, pairs FROM pair_count"
+                    + " ORDER BY 1, 2, 3, 4, 5";
+            assertThat(rows(byTable)).isEqualTo(rows(byScan));
+        }
+        assertThat(count(PairFilter.ALL)).isEqualTo(200);
+    }
+
+    private List<String> rows(String sql) {
+        return store.read(c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
+                            + "|" + rs.getInt(5) + "|" + rs.getLong(6));
+                }
+            }
+            return out;
+        });
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }

@@ -7,17 +7,24 @@ import org.rlaif.workbench.io.SyntheticProject;
 import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
 
-/** Generated projects for the window's tests, built once per size and copied, so each test has its own file. */
+/**
+ * Generated projects for the window's tests, built once per size per test run (the schema may change between
+ * runs) and copied, so each test has its own file.
+ */
 public final class TestProjects {
+    private static Path folder;
     private TestProjects() {
     }
 
     /** A fresh copy in {@code dir} of a generated project of {@code pairs} pairs and {@code labelers} labelers. */
     public static Path copy(Path dir, int pairs, int labelers) throws Exception {
-        Path cache = Path.of("target", "test-projects", "synthetic-" + pairs + "x" + labelers + ".rlaif");
         synchronized (TestProjects.class) {
+            if (folder == null) {
+                folder = Files.createTempDirectory("rlaif-test-projects");
+                folder.toFile().deleteOnExit();
+            }
+            Path cache = folder.resolve("synthetic-" + pairs + "x" + labelers + ".rlaif");
             if (!Files.exists(cache)) {
-                Files.createDirectories(cache.getParent());
                 Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
                 Files.deleteIfExists(tmp);
                 try (ProjectStore s = ProjectStore.open(tmp)) {
@@ -26,10 +33,11 @@ public final class TestProjects {
                     s.write(c -> s.searchIndex().catchUp(c));
                 }
                 Files.move(tmp, cache, StandardCopyOption.ATOMIC_MOVE);
+                cache.toFile().deleteOnExit();
             }
+            Path copy = dir.resolve("project-" + System.nanoTime() + ".rlaif");
+            Files.copy(cache, copy);
+            return copy;
         }
-        Path copy = dir.resolve("project-" + System.nanoTime() + ".rlaif");
-        Files.copy(cache, copy);
-        return copy;
     }
 }

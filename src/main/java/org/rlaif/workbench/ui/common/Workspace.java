@@ -38,6 +38,7 @@ public final class Workspace {
     private final ObjectProperty<Screen> requestedScreen = new SimpleObjectProperty<>(this, "requestedScreen");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final PairSummaries summaries = new PairSummaries();
+    private final java.util.List<Consumer<ProjectStore>> prefetches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean overviewRunning;
     private boolean overviewAgain;
 
@@ -47,6 +48,14 @@ public final class Workspace {
 
     public JobExecutor jobs() {
         return jobs;
+    }
+
+    /**
+     * Work to do in the background job that opens a project, right after it is open and before the window hears
+     * of it: reading what the first screen will show, while the window is still being built.
+     */
+    public void prefetchOnOpen(Consumer<ProjectStore> work) {
+        prefetches.add(work);
     }
 
     public ReadOnlyObjectProperty<ProjectStore> projectProperty() {
@@ -76,6 +85,9 @@ public final class Workspace {
             try {
                 ctx.message("Summarising labels");
                 store.write(c -> summaries.catchUp(c, (done, total) -> ctx.progress(done, total)));
+                for (Consumer<ProjectStore> p : prefetches) {
+                    p.accept(store);
+                }
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -96,7 +108,12 @@ public final class Workspace {
             }
             reloadOverview();
             onOpened.accept(store);
-        }, e -> notify(Notice.error("Cannot open " + file.getFileName(), e)));
+        }, e -> {
+            notify(Notice.error("Cannot open " + file.getFileName(), e));
+            if (project.get() == null) {
+                show(Screen.START);
+            }
+        });
     }
 
     /** Closes the project (at exit); blocks, so call it when nothing else is waiting on the window. */

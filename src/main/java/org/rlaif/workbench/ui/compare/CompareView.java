@@ -109,6 +109,7 @@ public final class CompareView extends BorderPane {
         similarity.getStyleClass().add(Styles.TEXT_MUTED);
         position.getStyleClass().add(Styles.TEXT_MUTED);
         position.setId("compare-position");
+        position.textProperty().bind(vm.positionProperty());
         Button prev = new Button(null, new FontIcon(Feather.CHEVRON_LEFT));
         prev.setTooltip(new Tooltip("Previous pair in the listing (K or ←)"));
         prev.setOnAction(e -> vm.previous());
@@ -229,14 +230,11 @@ public final class CompareView extends BorderPane {
             strip.show(List.of(), l -> false);
             adjudicationBox.getChildren().clear();
             history.getItems().clear();
-            position.setText("");
             return;
         }
         var p = d.pair();
         pairTitle.setText(String.format(Locale.ROOT, "Pair #%d  ·  %s  ·  %s  ·  %s", p.id(), p.task().key(),
                 p.source(), p.split().key()));
-        position.setText(d.position() > 0 ? String.format(Locale.ROOT, "%,d of %,d", d.position(), d.listingSize())
-                : "not in the current listing");
         Text ctx = new Text(p.context());
         ctx.getStyleClass().add("diff-same-text");
         context.getChildren().setAll(ctx);

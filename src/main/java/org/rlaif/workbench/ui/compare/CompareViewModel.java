@@ -31,7 +31,10 @@ public final class CompareViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final BooleanProperty highlight = new SimpleBooleanProperty(this, "highlight", true);
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
+    private final javafx.beans.property.ReadOnlyStringWrapper position =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "position", "");
     private JobHandle running;
+    private JobHandle locating;
     private boolean stale = true;
     private boolean focusing;
 
@@ -89,7 +92,7 @@ public final class CompareViewModel {
             if (pair.isEmpty()) {
                 return Optional.<PairDetails>empty();
             }
-            return Optional.of(reader.read(store, c, pair.get(), filter, order));
+            return Optional.of(reader.read(store, c, pair.get()));
         }), d -> {
             loading.set(false);
             if (workspace.project() == store) {
@@ -100,11 +103,31 @@ public final class CompareViewModel {
                     workspace.focusedPairProperty().set(d.get().pair().id());
                     focusing = false;
                 }
+                d.ifPresent(x -> locate(store, x.pair().id(), filter, order));
             }
         }, e -> {
             loading.set(false);
             workspace.notify(Notice.error("Cannot read the pair", e));
         });
+    }
+
+    /**
+     * Finds where the pair sits in the listing, after the pair is shown: counting a filtered listing of a million
+     * pairs can take a moment, and the pair itself should not wait for it.
+     */
+    private void locate(ProjectStore store, long pairId, PairFilter filter, PairOrder order) {
+        position.set("");
+        if (locating != null && locating.isRunning()) {
+            locating.cancel();
+        }
+        locating = workspace.jobs().submit("Finding the pair in the listing", ctx -> store.read(c ->
+                new long[] {query.position(c, filter, order, pairId), query.count(c, filter)}), p -> {
+            PairDetails d = details.get();
+            if (d != null && d.pair().id() == pairId) {
+                position.set(p[0] > 0 ? String.format(java.util.Locale.ROOT, "%,d of %,d", p[0], p[1])
+                        : "not in the current listing");
+            }
+        }, e -> position.set(""));
     }
 
     // ------------------------------------------------------------------ commands
@@ -168,6 +191,11 @@ public final class CompareViewModel {
 
     public ReadOnlyObjectProperty<PairDetails> detailsProperty() {
         return details.getReadOnlyProperty();
+    }
+
+    /** "12 of 340": the pair's place in the listing being browsed, once known. */
+    public javafx.beans.property.ReadOnlyStringProperty positionProperty() {
+        return position.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

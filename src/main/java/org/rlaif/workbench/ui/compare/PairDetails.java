@@ -13,12 +13,9 @@ import org.rlaif.workbench.store.PairRow;
  * @param verdicts     one entry per labeler that has any label in force on the pair (verdict or failure)
  * @param history      every label row ever written for the pair, oldest first
  * @param adjudication the adjudication in force, or null
- * @param position     1-based place in the listing being browsed (0 when the listing does not hold it)
- * @param listingSize  pairs in that listing
  */
 public record PairDetails(Comparison pair, List<LabelerVerdicts> verdicts, List<HistoryLine> history,
-                          Adjudication adjudication, List<Adjudication> adjudications, WordDiff.Result diff,
-                          long position, long listingSize) {
+                          Adjudication adjudication, List<Adjudication> adjudications, WordDiff.Result diff) {
 
     public PairDetails {
         verdicts = List.copyOf(verdicts);

@@ -12,8 +12,6 @@ import org.rlaif.workbench.domain.Comparison;
 import org.rlaif.workbench.domain.Label;
 import org.rlaif.workbench.domain.LabelStatus;
 import org.rlaif.workbench.domain.Labeler;
-import org.rlaif.workbench.store.PairFilter;
-import org.rlaif.workbench.store.PairOrder;
 import org.rlaif.workbench.store.PairQuery;
 import org.rlaif.workbench.store.PairRow;
 import org.rlaif.workbench.store.ProjectStore;
@@ -22,9 +20,8 @@ import org.rlaif.workbench.store.ProjectStore;
 public final class PairDetailsReader {
     private final PairQuery query = new PairQuery();
 
-    /** The details of {@code pair}, with its place in the listing {@code filter} in {@code order}. */
-    public PairDetails read(ProjectStore store, Connection c, Comparison pair, PairFilter filter, PairOrder order)
-            throws SQLException {
+    /** Everything about {@code pair}: verdicts, history, adjudication and the word diff of its responses. */
+    public PairDetails read(ProjectStore store, Connection c, Comparison pair) throws SQLException {
         long id = pair.id();
         Map<Long, Labeler> labelers = new LinkedHashMap<>();
         for (Labeler l : store.labelers().list(c)) {
@@ -52,7 +49,6 @@ public final class PairDetailsReader {
                 labelers.containsKey(x.labelerId()) ? labelers.get(x.labelerId()).name() : "#" + x.labelerId(),
                 !superseded.contains(x.id()))).toList();
         return new PairDetails(pair, perLabeler, history, store.adjudications().current(c, id).orElse(null),
-                store.adjudications().history(c, id), WordDiff.diff(pair.responseA(), pair.responseB()),
-                query.position(c, filter, order, id), query.count(c, filter));
+                store.adjudications().history(c, id), WordDiff.diff(pair.responseA(), pair.responseB()));
     }
 }

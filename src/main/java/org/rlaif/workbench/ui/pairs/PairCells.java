@@ -6,13 +6,26 @@ import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
-import javafx.scene.control.Tooltip;
+import javafx.css.PseudoClass;
 import org.rlaif.workbench.domain.Choice;
 import org.rlaif.workbench.store.AgreementStatus;
 import org.rlaif.workbench.store.PairRow;
 
-/** The cells of the pairs table. Each reads its text from the row; a row not read yet shows a faint dash. */
+/**
+ * The cells of the pairs table. Each reads its text from the row; a row not read yet shows a faint dash. States are
+ * pseudo-classes, never style classes: changing a style class makes JavaFX match the whole stylesheet again for
+ * that cell, which on a fast scroll through a million rows is what would freeze the window.
+ */
 final class PairCells {
+    static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
+    private static final PseudoClass VERDICT_A = PseudoClass.getPseudoClass("verdict-a");
+    private static final PseudoClass VERDICT_B = PseudoClass.getPseudoClass("verdict-b");
+    private static final PseudoClass VERDICT_TIE = PseudoClass.getPseudoClass("verdict-tie");
+    private static final java.util.Map<AgreementStatus, PseudoClass> STATUS = java.util.Map.of(
+            AgreementStatus.AGREE, PseudoClass.getPseudoClass("agree"),
+            AgreementStatus.DISPUTED, PseudoClass.getPseudoClass("disputed"),
+            AgreementStatus.SINGLE, PseudoClass.getPseudoClass("single"),
+            AgreementStatus.UNLABELED, PseudoClass.getPseudoClass("unlabeled"));
     private PairCells() {
     }
 
@@ -23,18 +36,26 @@ final class PairCells {
             @Override
             protected void updateItem(PairRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().remove("loading");
+                pseudoClassStateChanged(LOADING, !empty && row == null);
                 if (empty) {
                     setText(null);
                 } else if (row == null) {
                     setText("–");
-                    getStyleClass().add("loading");
                 } else {
-                    setText(text.apply(row));
+                    setText(fitted(text.apply(row), col.getWidth()));
                 }
             }
         });
         return c;
+    }
+
+    /**
+     * At most as many characters as the column could show: JavaFX finds where to put the ellipsis by measuring the
+     * text, so a 240-character preview in a narrow column costs several times what the visible part does.
+     */
+    static String fitted(String text, double columnWidth) {
+        int max = Math.max(8, (int) (columnWidth / 5.5));
+        return text.length() <= max ? text : text.substring(0, max) + "…";
     }
 
     static TableColumn<PairItem, PairRow> status(double width) {
@@ -55,8 +76,7 @@ final class PairCells {
                     return;
                 }
                 AgreementStatus s = row.status();
-                badge.getStyleClass().removeAll("agree", "disputed", "single", "unlabeled");
-                badge.getStyleClass().add(s.key());
+                STATUS.forEach((status, pseudo) -> badge.pseudoClassStateChanged(pseudo, status == s));
                 badge.setText(s.key());
                 setGraphic(badge);
             }
@@ -71,22 +91,12 @@ final class PairCells {
             @Override
             protected void updateItem(PairRow row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll("verdict-a", "verdict-b", "verdict-tie");
-                setTooltip(null);
-                if (empty || row == null) {
-                    setText(null);
-                    return;
-                }
-                PairRow.Verdict v = row.verdicts().get(labelerId);
-                if (v == null) {
-                    setText("");
-                    return;
-                }
-                setText(verdictText(v));
-                getStyleClass().add(styleOf(v.choice()));
-                if (v.samples() > 1) {
-                    setTooltip(new Tooltip(v.samples() + " verdicts in force"));
-                }
+                PairRow.Verdict v = empty || row == null ? null : row.verdicts().get(labelerId);
+                pseudoClassStateChanged(VERDICT_A, v != null && v.choice() == Choice.A);
+                pseudoClassStateChanged(VERDICT_B, v != null && v.choice() == Choice.B);
+                pseudoClassStateChanged(VERDICT_TIE, v != null && v.choice() == Choice.TIE);
+                setText(v == null ? (empty || row == null ? null : "") : verdictText(v)
+                        + (v.samples() > 1 ? "  ×" + v.samples() : ""));
             }
         });
         return c;
@@ -97,14 +107,6 @@ final class PairCells {
         boolean certain = v.probabilityA() == 0 || v.probabilityA() == 1 || v.choice() == Choice.TIE
                 && v.probabilityA() == 0.5;
         return certain ? choice : choice + String.format(Locale.ROOT, "  %.2f", v.probabilityA());
-    }
-
-    static String styleOf(Choice c) {
-        return switch (c) {
-            case A -> "verdict-a";
-            case B -> "verdict-b";
-            case TIE -> "verdict-tie";
-        };
     }
 
     private static TableColumn<PairItem, PairRow> column(String title, double width) {

@@ -57,6 +57,8 @@ public final class PairsView extends BorderPane {
     private static final Duration SEARCH_PAUSE = Duration.millis(250);
     private final PairsViewModel vm;
     private final TableView<PairItem> table = new TableView<>();
+    private final PairsTable windowed = new PairsTable(table);
+    private long shownListing = -1;
     private final List<TableColumn<PairItem, PairRow>> fixedColumns;
     private final CustomTextField search = new CustomTextField();
 
@@ -76,7 +78,8 @@ public final class PairsView extends BorderPane {
                         : r.adjudication() == Choice.TIE ? "tie" : r.adjudication().name()));
         VBox top = new VBox(header(), filterBar());
         setTop(top);
-        setCenter(table());
+        table();
+        setCenter(windowed);
         vm.activeProperty().bind(sceneProperty().isNotNull());
     }
 
@@ -148,7 +151,7 @@ public final class PairsView extends BorderPane {
 
     // ------------------------------------------------------------------ filters
 
-    private FlowPane filterBar() {
+    private VBox filterBar() {
         search.setPromptText("Search contexts and responses");
         search.setLeft(new FontIcon(Feather.SEARCH));
         Button clear = new Button(null, new FontIcon(Feather.X));
@@ -196,10 +199,55 @@ public final class PairsView extends BorderPane {
         }
 
         CheckComboBox<Task> tasks = checks("Task", List.of(Task.values()), vm.tasks(), Task::key);
-        CheckComboBox<Split> splits = checks("Split", List.of(Split.values()), vm.splits(), Split::key);
         CheckComboBox<String> sources = checks("Source", vm.availableSources(), vm.sources(), s -> s);
         sources.setId("filter-source");
         tasks.setId("filter-task");
+
+        ToggleButton more = new ToggleButton("More filters", new FontIcon(Feather.SLIDERS));
+        more.setId("more-filters");
+        Label moreCount = new Label();
+        moreCount.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.ACCENT);
+        moreCount.textProperty().bind(Bindings.createStringBinding(() -> {
+            PairFilter f = vm.filterProperty().get();
+            int n = (f.splits().isEmpty() ? 0 : 1) + (f.labeler() == null ? 0 : 1) + (f.restrictsConfidence() ? 1 : 0)
+                    + (f.adjudicated() == null ? 0 : 1) + (vm.orderProperty().get() == PairOrder.ID ? 0 : 1);
+            return n == 0 ? "" : n + " set";
+        }, vm.filterProperty(), vm.orderProperty()));
+
+        Button reset = new Button("Reset", new FontIcon(Feather.ROTATE_CCW));
+        reset.getStyleClass().add(Styles.FLAT);
+        reset.setOnAction(e -> vm.reset());
+        reset.setId("pairs-reset");
+
+        FlowPane bar = new FlowPane(10, 8, search, statuses, tasks, sources, more, moreCount, reset);
+        bar.setPadding(new Insets(0, 20, 12, 20));
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("filter-bar");
+        VBox box = new VBox(bar);
+        // the less used filters are built the first time they are asked for: every control costs start-up time
+        FlowPane[] second = new FlowPane[1];
+        Runnable toggle = () -> {
+            if (more.isSelected() && second[0] == null) {
+                second[0] = moreFilters();
+            }
+            if (more.isSelected()) {
+                box.getChildren().setAll(bar, second[0]);
+            } else {
+                box.getChildren().setAll(bar);
+            }
+        };
+        more.selectedProperty().addListener((o, was, now) -> toggle.run());
+        // a filter set elsewhere (a saved filter, the dashboard) shows its controls
+        vm.filterProperty().addListener((o, was, f) -> {
+            if (!more.isSelected() && !moreCount.getText().isEmpty()) {
+                more.setSelected(true);
+            }
+        });
+        return box;
+    }
+
+    private FlowPane moreFilters() {
+        CheckComboBox<Split> splits = checks("Split", List.of(Split.values()), vm.splits(), Split::key);
 
         ComboBox<Labeler> labeler = new ComboBox<>();
         labeler.setPromptText("Any labeler");
@@ -252,17 +300,11 @@ public final class PairsView extends BorderPane {
         sort.valueProperty().bindBidirectional(vm.orderProperty());
         sort.setId("pairs-order");
 
-        Button reset = new Button("Reset", new FontIcon(Feather.ROTATE_CCW));
-        reset.getStyleClass().add(Styles.FLAT);
-        reset.setOnAction(e -> vm.reset());
-        reset.setId("pairs-reset");
-
-        FlowPane bar = new FlowPane(10, 8, search, statuses, tasks, splits, sources, labeler, mode, confidenceBox,
-                adjudicated, sort, reset);
-        bar.setPadding(new Insets(0, 20, 12, 20));
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("filter-bar");
-        return bar;
+        FlowPane row = new FlowPane(10, 8, splits, labeler, mode, confidenceBox, adjudicated, sort);
+        row.setPadding(new Insets(0, 20, 12, 20));
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("filter-bar");
+        return row;
     }
 
     private static double round(double v) {
@@ -352,14 +394,12 @@ public final class PairsView extends BorderPane {
         rebuildColumns();
         vm.labelers().addListener((ListChangeListener<Labeler>) c -> rebuildColumns());
         vm.itemsProperty().addListener((o, was, now) -> {
-            int keep = table.getSelectionModel().getSelectedIndex();
-            table.setItems(now);
-            if (now != null && keep >= 0 && keep < now.size() && was != null && was.size() == now.size()) {
-                table.getSelectionModel().select(keep);
-                table.scrollTo(Math.max(0, keep - 3));
-            }
+            boolean sameListing = vm.listingKey() == shownListing;
+            shownListing = vm.listingKey();
+            windowed.show(now, sameListing);
         });
-        table.setItems(vm.itemsProperty().get());
+        shownListing = vm.listingKey();
+        windowed.show(vm.itemsProperty().get(), false);
         table.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
                 vm.open(table.getSelectionModel().getSelectedItem());

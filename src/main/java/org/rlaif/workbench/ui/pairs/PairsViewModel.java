@@ -80,12 +80,24 @@ public final class PairsViewModel {
     private final ObservableList<SavedFilter> saved = FXCollections.observableArrayList();
     private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
     private JobHandle running;
+    private JobHandle counting;
+    private volatile Prefetched prefetched;
+    private int queryGeneration;
+    private long listingKey;
+    private PairFilter lastFilter;
+    private PairOrder lastOrder;
     private boolean applyingState;
     private boolean stale = true;
     private long lastQueryNanos;
 
     public PairsViewModel(Workspace workspace) {
         this.workspace = workspace;
+        // every pair in import order is what a freshly opened project shows: read its first page while opening
+        workspace.prefetchOnOpen(store -> {
+            PairPager pager = new PairPager(query, PairFilter.ALL, PairOrder.ID, PAGE_SIZE);
+            prefetched = new Prefetched(store, pager,
+                    store.read(c -> new Listing(query.count(c, PairFilter.ALL), pager.rows(c, 0))));
+        });
         Observable[] inputs = {tasks, splits, sources, statuses, labeler, labelerMode, minConfidence, maxConfidence,
                 adjudicated, search};
         filter = Bindings.createObjectBinding(this::currentFilter, inputs);
@@ -172,24 +184,42 @@ public final class PairsViewModel {
 
     // ------------------------------------------------------------------ commands
 
-    /** Runs the current filter (cancelling a query still running) and shows its listing when it is there. */
+    /**
+     * Runs the current filter (cancelling a query still running) and shows its listing when it is there. The
+     * first page comes first; when counting the matches needs a scan (a labeler, confidence or text condition),
+     * the table shows that page at once and takes its full length when the count arrives a moment later.
+     */
     public void refresh() {
         ProjectStore store = workspace.project();
         if (store == null) {
             return;
         }
         stale = false;
-        if (running != null && running.isRunning()) {
-            running.cancel();
-        }
+        cancelRunning();
+        int generation = ++queryGeneration;
         PairFilter f = filter.get();
         PairOrder o = order.get();
+        if (!f.equals(lastFilter) || o != lastOrder) {
+            listingKey++;
+            lastFilter = f;
+            lastOrder = o;
+        }
         workspace.browsingOrderProperty().set(o);
         workspace.browsingProperty().set(f);
         long started = System.nanoTime();
+        total.set(-1);
         loading.set(true);
         status.set(f.hasText() ? "Searching…" : "Filtering…");
+        Prefetched ready = prefetched;
+        prefetched = null;
+        if (ready != null && ready.store == store && f.isEverything() && o == PairOrder.ID) {
+            install(store, ready.pager, ready.listing.count, ready.listing.firstPage);
+            lastQueryNanos = System.nanoTime() - started;
+            finish(ready.listing.count, f);
+            return;
+        }
         PairPager pager = new PairPager(query, f, o, PAGE_SIZE);
+        boolean countAtOnce = PairQuery.countsAtOnce(f);
         running = workspace.jobs().submit(f.hasText() ? "Searching pairs" : "Filtering pairs", ctx -> {
             if (f.hasText()) {
                 SearchIndex index = store.searchIndex();
@@ -198,31 +228,66 @@ public final class PairsViewModel {
                     store.write(index::catchUp);
                 }
             }
-            return Workspace.readCurrent(store, c -> new Listing(query.count(c, f), pager.rows(c, 0)));
+            return Workspace.readCurrent(store, c -> new Listing(countAtOnce ? query.count(c, f) : -1,
+                    pager.rows(c, 0)));
         }, listing -> {
-            if (workspace.project() != store) {
+            if (workspace.project() != store || generation != queryGeneration) {
                 return;
             }
-            PagedPairs old = items.get();
-            PagedPairs fresh = new PagedPairs((int) Math.min(Integer.MAX_VALUE, listing.count), PAGE_SIZE,
-                    CACHED_PAGES, workspace.jobs(), page -> store.read(c -> pager.rows(c, page)));
-            fresh.fill(0, listing.firstPage);
-            total.set(listing.count);
-            items.set(fresh);
-            if (old != null) {
-                old.dispose();
-            }
-            loading.set(false);
+            boolean exact = listing.count >= 0 || listing.firstPage.size() < PAGE_SIZE;
+            long count = listing.count >= 0 ? listing.count : listing.firstPage.size();
+            install(store, pager, count, listing.firstPage);
             lastQueryNanos = System.nanoTime() - started;
-            status.set(describe(listing.count, f));
-        }, e -> {
-            loading.set(false);
-            status.set("Query failed: " + Notice.describe(e));
-            workspace.notify(Notice.error("Cannot list pairs", e));
-        });
+            if (exact) {
+                finish(count, f);
+            } else {
+                status.set("Counting…");
+                counting = workspace.jobs().submit("Counting pairs", ctx -> store.read(c -> query.count(c, f)), n -> {
+                    if (workspace.project() == store && generation == queryGeneration) {
+                        install(store, pager, n, listing.firstPage);
+                        finish(n, f);
+                    }
+                }, this::failed);
+            }
+        }, this::failed);
+    }
+
+    private void install(ProjectStore store, PairPager pager, long count, List<PairRow> firstPage) {
+        PagedPairs old = items.get();
+        PagedPairs fresh = new PagedPairs((int) Math.min(Integer.MAX_VALUE, count), PAGE_SIZE, CACHED_PAGES,
+                workspace.jobs(), page -> store.read(c -> pager.rows(c, page)));
+        fresh.fill(0, firstPage);
+        items.set(fresh);
+        if (old != null) {
+            old.dispose();
+        }
+    }
+
+    private void finish(long count, PairFilter f) {
+        total.set(count);
+        loading.set(false);
+        status.set(describe(count, f));
+    }
+
+    private void failed(Throwable e) {
+        loading.set(false);
+        status.set("Query failed: " + Notice.describe(e));
+        workspace.notify(Notice.error("Cannot list pairs", e));
+    }
+
+    private void cancelRunning() {
+        for (JobHandle h : new JobHandle[] {running, counting}) {
+            if (h != null && h.isRunning()) {
+                h.cancel();
+            }
+        }
     }
 
     private record Listing(long count, List<PairRow> firstPage) {
+    }
+
+    /** The first listing of a project, read by the job that opened it. */
+    private record Prefetched(ProjectStore store, PairPager pager, Listing listing) {
     }
 
     /** Runs the query if this screen is showing and something changed since the last one. */
@@ -371,7 +436,15 @@ public final class PairsViewModel {
         return active;
     }
 
-    /** How long the last query took from request to listing, for the benchmark. */
+    /**
+     * Changes when the filter or order does, not when the same listing is read again (new labels, the count
+     * arriving): the view keeps its scroll position across the latter.
+     */
+    public long listingKey() {
+        return listingKey;
+    }
+
+    /** How long the last query took from request to its first page shown, for the benchmark. */
     public long lastQueryNanos() {
         return lastQueryNanos;
     }

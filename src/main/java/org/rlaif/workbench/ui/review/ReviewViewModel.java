@@ -70,6 +70,9 @@ public final class ReviewViewModel {
     private final Deque<ReviewStep> undo = new ArrayDeque<>();
     private final Set<Long> skipped = new HashSet<>();
     private final Pace pace = new Pace();
+    private static final int RECOUNT_EVERY = 25;
+    private long inQueue = -1;
+    private int decisionsSinceCount;
     private boolean stale = true;
     private boolean announcing;
 
@@ -93,6 +96,7 @@ public final class ReviewViewModel {
             lastDecision.set(null);
             annotator.set(null);
             canUndo.set(false);
+            inQueue = -1;
             stale = true;
             loadIfActive();
         });
@@ -100,6 +104,7 @@ public final class ReviewViewModel {
             undo.clear();
             canUndo.set(false);
             annotator.set(null);
+            inQueue = -1;
             stale = true;
             loadIfActive();
         });
@@ -126,8 +131,8 @@ public final class ReviewViewModel {
 
     // ------------------------------------------------------------------ queue
 
-    /** What a job hands back: who is labeling, the pair to show (null: queue done) and how many are left. */
-    private record Next(Labeler annotator, PairDetails pair, long remaining, ReviewStep step) {
+    /** What a job hands back: who is labeling, the pair to show (null: queue done), and the step it took. */
+    private record Next(Labeler annotator, PairDetails pair, ReviewStep step) {
     }
 
     /** Shows {@code pairId}, or with null the top of the queue. */
@@ -141,15 +146,41 @@ public final class ReviewViewModel {
         workspace.jobs().submit("Reading the review queue", ctx -> {
             Labeler who = store.write(c -> store.labelers().findOrCreate(c, Labeler.human(name)));
             return Workspace.readCurrent(store, c -> next(store, c, who, pairId, skip, scoped, browsing, null));
-        }, this::show, this::failed);
+        }, n -> {
+            show(n);
+            recount();
+        }, this::failed);
+    }
+
+    /**
+     * Counts the queue in the background: a scan over every pair, too slow to repeat after each choice, so the
+     * count is kept by hand between recounts (a choice takes one off, an undo puts one back).
+     */
+    private void recount() {
+        ProjectStore store = workspace.project();
+        Labeler who = annotator.get();
+        if (store == null || who == null) {
+            return;
+        }
+        PairFilter filter = queueFilter(who, scopeToListing.get(), workspace.browsingProperty().get());
+        decisionsSinceCount = 0;
+        workspace.jobs().submit("Counting the review queue", ctx -> store.read(c -> query.count(c, filter)), n -> {
+            if (workspace.project() == store) {
+                inQueue = n;
+                updateProgress();
+            }
+        }, this::failed);
+    }
+
+    private static PairFilter queueFilter(Labeler who, boolean scoped, PairFilter browsing) {
+        PairFilter base = scoped ? browsing : PairFilter.ALL;
+        return base.withStatuses(Set.of(AgreementStatus.DISPUTED))
+                .withLabeler(new PairFilter.LabelerCondition(who.id(), PairFilter.LabelerCondition.Mode.NOT_LABELED));
     }
 
     private Next next(ProjectStore store, java.sql.Connection c, Labeler who, Long pairId, Set<Long> skip,
                       boolean scoped, PairFilter browsing, ReviewStep step) throws java.sql.SQLException {
-        PairFilter base = scoped ? browsing : PairFilter.ALL;
-        PairFilter filter = base.withStatuses(Set.of(AgreementStatus.DISPUTED))
-                .withLabeler(new PairFilter.LabelerCondition(who.id(), PairFilter.LabelerCondition.Mode.NOT_LABELED));
-        long left = query.count(c, filter);
+        PairFilter filter = queueFilter(who, scoped, browsing);
         Long show = pairId;
         if (show == null) {
             List<PairCursor> top = query.page(c, filter, PairOrder.DISPUTE, null, 0, skip.size() + 1);
@@ -159,10 +190,10 @@ public final class ReviewViewModel {
         if (show != null) {
             var pair = store.comparisons().find(c, show);
             if (pair.isPresent()) {
-                details = reader.read(store, c, pair.get(), filter, PairOrder.DISPUTE);
+                details = reader.read(store, c, pair.get());
             }
         }
-        return new Next(who, details, Math.max(0, left - skip.size()), step);
+        return new Next(who, details, step);
     }
 
     private void show(Next n) {
@@ -171,7 +202,6 @@ public final class ReviewViewModel {
         if (!workspace.labelers().contains(n.annotator)) {
             workspace.reloadOverview(); // a new annotator is a new labeler: the other screens show its column
         }
-        remaining.set(n.remaining);
         current.set(n.pair);
         note.set("");
         noteOpen.set(false);
@@ -247,10 +277,14 @@ public final class ReviewViewModel {
             undo.push(n.step);
             canUndo.set(true);
             pace.decided(clock.getAsLong());
+            inQueue = Math.max(0, inQueue - 1);
             lastDecision.set(new Decision(pairId, choice, d.verdicts().stream()
                     .filter(v -> v.labeler().id() != who.id()).toList()));
             show(n);
             announceChange();
+            if (++decisionsSinceCount >= RECOUNT_EVERY || n.pair == null) {
+                recount();
+            }
         }, this::failed);
     }
 
@@ -261,6 +295,7 @@ public final class ReviewViewModel {
             return;
         }
         skipped.add(d.pair().id());
+        updateProgress();
         undo.push(new ReviewStep.Skip(d.pair().id()));
         canUndo.set(true);
         pace.tick(clock.getAsLong());
@@ -293,6 +328,7 @@ public final class ReviewViewModel {
             return store.read(c -> next(store, c, who, step.pairId(), skip, scoped, browsing, null));
         }, n -> {
             pace.undone(clock.getAsLong());
+            inQueue++;
             lastDecision.set(null);
             show(n);
             announceChange();
@@ -314,7 +350,8 @@ public final class ReviewViewModel {
     }
 
     private void updateProgress() {
-        long left = remaining.get();
+        long left = Math.max(0, inQueue - skipped.size());
+        remaining.set(inQueue < 0 ? -1 : left);
         int done = pace.decided();
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "%,d decided", done));

@@ -53,6 +53,14 @@ public final class ShellViewModel {
         }
     }
 
+    /**
+     * Starts on the pairs screen while a project opens at launch, so the start screen is not built and laid out
+     * only to be left a moment later; a failed open comes back to the start screen.
+     */
+    public void startOnPairs() {
+        screen.set(Screen.PAIRS);
+    }
+
     public BooleanBinding projectOpenProperty() {
         return projectOpen;
     }

@@ -37,18 +37,23 @@ public final class StartViewModel {
                 e -> { });
     }
 
-    /** At launch: {@code explicit} if given, else the sample on the first run, else the last project. */
-    public void openAtLaunch(Path explicit) {
+    /**
+     * At launch: {@code explicit} if given, else the sample on the first run, else the last project. True when a
+     * project is being opened (the window can then go straight to the pairs screen).
+     */
+    public boolean openAtLaunch(Path explicit) {
         if (explicit != null) {
             open(explicit);
-            return;
+            return true;
         }
         if (!settings.firstRunDoneProperty().get()) {
             settings.firstRunDoneProperty().set(true);
             openSample();
-            return;
+            return true;
         }
-        settings.recentProjects().stream().filter(Files::isRegularFile).findFirst().ifPresent(this::open);
+        var last = settings.recentProjects().stream().filter(Files::isRegularFile).findFirst();
+        last.ifPresent(this::open);
+        return last.isPresent();
     }
 
     public void open(Path file) {

@@ -46,8 +46,7 @@ class CompareViewModelTest {
     void withNoPairInFocusItShowsTheFirstOfTheListing() {
         PairDetails d = vm.detailsProperty().get();
         assertThat(d.pair().id()).isEqualTo(1);
-        assertThat(d.position()).isEqualTo(1);
-        assertThat(d.listingSize()).isEqualTo(400);
+        assertThat(vm.positionProperty().get()).isEqualTo("1 of 400");
         assertThat(workspace.focusedPairProperty().get()).isEqualTo(1L);
     }
 
@@ -74,7 +73,7 @@ class CompareViewModelTest {
         vm.next();
         vm.next();
         assertThat(vm.detailsProperty().get().pair().id()).isEqualTo(ids.get(2));
-        assertThat(vm.detailsProperty().get().position()).isEqualTo(3);
+        assertThat(vm.positionProperty().get()).isEqualTo("3 of " + ids.size());
         vm.previous();
         assertThat(vm.detailsProperty().get().pair().id()).isEqualTo(ids.get(1));
 
