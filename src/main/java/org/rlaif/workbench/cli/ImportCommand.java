@@ -1,6 +1,8 @@
 package org.rlaif.workbench.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +25,38 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "import", description = {
+@Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import preference files into a project (created if it does not exist).",
         "A file is imported whole or not at all; importing it again adds nothing."},
-        footer = {"", "Formats: auto (detect), alpaca-eval, pandalm, hh-rlhf, auto-j, trl, tldr, ultrafeedback, csv, jsonl"})
+        footer = {"",
+                "Formats (--format; the default, auto, detects each file's format from its",
+                "first records):",
+                "  alpaca-eval    AlpacaEval/AlpacaFarm annotations: the annotator is the",
+                "                 labeler, each file of one annotator (a seed) a sample;",
+                "                 gold_preference is the human 'alpacafarm-human'",
+                "  pandalm        PandaLM testset-v1.json (annotator1..3) joined on idx with",
+                "                 the gpt-3.5-turbo and pandalm-7b judge files (or the folder)",
+                "  hh-rlhf        Anthropic HH-RLHF chosen/rejected dialogues (.jsonl.gz too)",
+                "  auto-j         Auto-J pairwise test set (label 0 first, 1 second, 2 tie)",
+                "  trl            TRL preference data: prompt/chosen/rejected, plain or",
+                "                 conversational, or implicit-prompt chosen/rejected",
+                "  tldr           OpenAI summarize-from-feedback comparisons; each worker is",
+                "                 a human labeler",
+                "  ultrafeedback  UltraFeedback raw (every two rated completions a pair) or",
+                "                 binarized; the labeler is gpt-4",
+                "  csv, jsonl     any file of pairs, read through --column ROLE=COLUMN",
+                "",
+                "Column roles: prompt (or context), response_a, response_b, choice (A/B/tie",
+                "or 1/2/0), p_a, chosen, rejected, labeler, rationale, split, task, id.",
+                "Columns named like a role need no --column.",
+                "",
+                "Chosen/rejected pairs go to A or B by a seed recorded in the project, so",
+                "position never leaks the label. A bad record stops the import with",
+                "FILE:LINE: what is wrong, and nothing is stored; --skip-invalid stores the",
+                "good records and lists the bad lines."})
 final class ImportCommand implements Callable<Integer> {
+    private static final int MAX_LISTED = 100;
+
     @Spec
     CommandSpec spec;
     @Mixin
@@ -42,7 +71,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--skip-invalid", description = "import the good records and list the bad lines, instead of refusing the file")
     boolean skipInvalid;
 
-    @Option(names = "--labeler", paramLabel = "NAME", description = "labeler name for formats with one implicit labeler (trl, hh-rlhf, csv)")
+    @Option(names = "--labeler", paramLabel = "NAME", description = "name of the labeler for formats with one implicit labeler (trl, hh-rlhf, auto-j, csv, jsonl);"
+            + " for alpaca-eval, tldr and ultrafeedback it replaces the file's labeler names (pandalm keeps its five)")
     String labeler;
 
     @Option(names = "--labeler-kind", paramLabel = "KIND", description = "HUMAN, AI, REWARD_MODEL or POLICY_JUDGE")
@@ -73,8 +103,15 @@ final class ImportCommand implements Callable<Integer> {
                 split == null ? null : parse(() -> Split.parse(split)),
                 source, seed, columns);
         ImportReport report;
-        try (ProjectStore store = ProjectStore.open(project.path())) {
+        Path file = project.path();
+        boolean existed = Files.exists(file);
+        try (ProjectStore store = ProjectStore.open(file)) {
             report = new ImportService().importFiles(store, files, format, options, new ConsoleProgress(spec, json));
+        } catch (ImportException | RuntimeException e) {
+            if (!existed) {
+                removeNewProject(file); // a failed import into a new project leaves no empty project behind
+            }
+            throw e;
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -83,6 +120,16 @@ final class ImportCommand implements Callable<Integer> {
             printText(out, report);
         }
         return 0;
+    }
+
+    private static void removeNewProject(Path file) {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (IOException ignored) {
+                // best effort: the import's own error is what the user needs to see
+            }
+        }
     }
 
     private <T> T parse(java.util.function.Supplier<T> parser) {
@@ -104,7 +151,12 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (!r.invalid().isEmpty()) {
             out.printf("  skipped %,d invalid record(s):%n", r.invalid().size());
+            int shown = 0;
             for (InvalidRecord bad : r.invalid()) {
+                if (shown++ == MAX_LISTED) {
+                    out.printf("    … and %,d more (--json lists them all)%n", r.invalid().size() - MAX_LISTED);
+                    break;
+                }
                 out.println("    " + bad);
             }
         }

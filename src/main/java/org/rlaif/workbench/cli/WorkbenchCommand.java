@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 InfoCommand.class,
                 SearchCommand.class,
                 LabelCommand.class,
+                MetricsCommand.class,
                 BenchCommand.class,
                 ScreenshotsCommand.class,
                 CommandLine.HelpCommand.class

@@ -2,7 +2,6 @@ package org.rlaif.workbench.io;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,15 @@ public final class FormatRegistry {
     /** Every format this release reads. */
     public static FormatRegistry standard() {
         return new FormatRegistry(List.of(
-                new TrlReader()));
+                new AlpacaEvalReader(),
+                new PandaLmReader(),
+                new HhRlhfReader(),
+                new AutoJReader(),
+                new TrlReader(),
+                new TldrReader(),
+                new UltraFeedbackReader(),
+                new CsvReader(),
+                new JsonlReader()));
     }
 
     public List<FormatReader> all() {
@@ -39,21 +46,29 @@ public final class FormatRegistry {
 
     /** The format of {@code file}, judged from its first records; an error when no reader recognises it. */
     public FormatReader detect(Path file) throws ImportException {
-        FormatSample sample = new FormatSample(file, JsonRecords.sample(file, SAMPLE_RECORDS), JsonRecords.firstLine(file));
-        List<Map.Entry<FormatReader, Integer>> scored = new ArrayList<>();
+        JsonRecords.Sample json = JsonRecords.sample(file, SAMPLE_RECORDS);
+        FormatSample sample = new FormatSample(file, json.records(), JsonRecords.firstLine(file), json.problem());
+        FormatReader best = null;
+        int bestScore = 0;
         for (FormatReader r : readers.values()) {
             int score = r.sniff(sample);
-            if (score > 0) {
-                scored.add(Map.entry(r, score));
+            if (score > bestScore) {
+                best = r;
+                bestScore = score;
             }
         }
-        if (scored.isEmpty()) {
-            String what = sample.isJson() ? "JSON records with fields " + sample.records().get(0).properties().stream()
-                    .map(Map.Entry::getKey).limit(12).toList() : "no JSON records";
+        if (best == null) {
+            String what = sample.isJson() ? "JSON records with fields " + fieldNames(sample.first())
+                    : sample.problem() != null ? sample.problem() : "no JSON records and no CSV header";
             throw new ImportException(file, 1, "cannot tell the format (found " + what + "); pass --format, one of: "
                     + String.join(", ", readers.keySet()));
         }
-        scored.sort(Map.Entry.<FormatReader, Integer>comparingByValue(Comparator.reverseOrder()));
-        return scored.get(0).getKey();
+        return best;
+    }
+
+    private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode record) {
+        List<String> names = new ArrayList<>();
+        record.fieldNames().forEachRemaining(names::add);
+        return names.size() > 12 ? names.subList(0, 12) : names;
     }
 }

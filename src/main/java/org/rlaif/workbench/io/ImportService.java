@@ -52,34 +52,42 @@ public final class ImportService {
 
     /**
      * Imports {@code paths} (files, or folders whose data files are taken in name order) in the given format, or
-     * {@code auto} to detect it from the first file.
+     * {@code auto} to detect each file's format from its first records. Everything is one transaction: when any
+     * file fails, nothing of any of them is stored.
      */
     public ImportReport importFiles(ProjectStore store, List<Path> paths, String format, ImportOptions options,
                                     ImportProgress progress) throws ImportException {
         long started = System.nanoTime();
         List<Path> files = expand(paths);
-        FormatReader reader = "auto".equals(format) ? formats.detect(files.get(0)) : formats.require(format);
+        List<Batch> batches = plan(files, format);
         List<SourceFile> sources = new ArrayList<>();
-        for (Path f : files) {
-            sources.add(digest(f));
+        for (Batch b : batches) {
+            sources.addAll(b.sources);
         }
         try {
             return store.write(c -> {
-                long seed = settleSeed(store, c, options);
-                ImportContext ctx = new ImportContext(sources, options, seed);
+                long seed = settleSeed(store, c, options, files.get(0));
                 StoringSink sink = new StoringSink(store, c, sources, options, progress);
                 try {
-                    reader.read(ctx, sink);
+                    for (Batch b : batches) {
+                        b.reader.read(new ImportContext(b.sources, options, seed), sink);
+                    }
                 } catch (ImportException e) {
                     throw new Carrier(e);
                 } finally {
                     sink.closeStatements();
                 }
-                for (SourceFile s : sources) {
-                    store.importFiles().record(c, s.path().toString(), s.sha256(), reader.name(),
-                            sink.recordsFrom(s), sink.invalidFrom(s), "{\"shuffle_seed\":" + seed + "}");
+                for (Batch b : batches) {
+                    for (SourceFile s : b.sources) {
+                        // a second import of an unchanged file adds nothing, not even a line in the import log
+                        if (sink.addedFrom(s) || !store.importFiles().seen(c, s.sha256(), b.reader.name())) {
+                            store.importFiles().record(c, s.path().toString(), s.sha256(), b.reader.name(),
+                                    sink.recordsFrom(s), sink.invalidFrom(s), "{\"shuffle_seed\":" + seed + "}");
+                        }
+                    }
                 }
-                return new ImportReport(reader.name(), sources, sink.pairsRead, sink.pairsAdded, sink.labelsAdded,
+                String formatNames = String.join(", ", batches.stream().map(b -> b.reader.name()).distinct().toList());
+                return new ImportReport(formatNames, sources, sink.pairsRead, sink.pairsAdded, sink.labelsAdded,
                         sink.labelsExisting, sink.failedLabels, List.copyOf(sink.labelerNames), sink.invalid, seed,
                         (System.nanoTime() - started) / 1_000_000);
             });
@@ -90,11 +98,41 @@ public final class ImportService {
         }
     }
 
-    private static long settleSeed(ProjectStore store, Connection c, ImportOptions options) throws SQLException {
+    /** One reader and the files it reads. */
+    private record Batch(FormatReader reader, List<SourceFile> sources) {
+    }
+
+    /**
+     * Which reader reads which file. With {@code auto} every file is detected on its own, and files of one format
+     * go to their reader together (PandaLM joins its three files; AlpacaEval seeds share a labeler).
+     */
+    private List<Batch> plan(List<Path> files, String format) throws ImportException {
+        Map<FormatReader, List<SourceFile>> byReader = new java.util.LinkedHashMap<>();
+        FormatReader fixed = "auto".equals(format) ? null : formats.require(format);
+        for (Path f : files) {
+            SourceFile source = digest(f);
+            if (source.size() == 0) {
+                throw new ImportException(f, 1, "file is empty: no records");
+            }
+            FormatReader reader = fixed != null ? fixed : formats.detect(f);
+            byReader.computeIfAbsent(reader, r -> new ArrayList<>()).add(source);
+        }
+        List<Batch> out = new ArrayList<>();
+        byReader.forEach((reader, list) -> out.add(new Batch(reader, list)));
+        return out;
+    }
+
+    private static long settleSeed(ProjectStore store, Connection c, ImportOptions options, Path first)
+            throws SQLException {
         var recorded = store.meta().get(c, SHUFFLE_SEED_KEY);
         if (options.shuffleSeed() != null) {
             if (recorded.isEmpty()) {
                 store.meta().put(c, SHUFFLE_SEED_KEY, Long.toString(options.shuffleSeed()));
+            } else if (Long.parseLong(recorded.get()) != options.shuffleSeed()) {
+                // another seed would place the same chosen/rejected pairs the other way round: duplicates
+                throw new Carrier(new ImportException(first, 0, "this project places chosen/rejected at A or B with"
+                        + " seed " + recorded.get() + "; --seed " + options.shuffleSeed() + " would import the same"
+                        + " pairs a second time in other positions (leave --seed out, or import into a new project)"));
             }
             return options.shuffleSeed();
         }
@@ -183,7 +221,8 @@ public final class ImportService {
         private final Map<String, Long> pairIds = new HashMap<>();
         private final Set<Long> pairsCreatedHere = new java.util.HashSet<>();
         private final Map<String, Integer> nextSample = new HashMap<>();
-        private final Map<Path, long[]> perFile = new HashMap<>(); // {records, invalid}
+        private final Map<Path, long[]> perFile = new HashMap<>(); // {records, invalid, rows added}
+        private final Map<String, Path> byShortDigest = new HashMap<>();
         private final PreparedStatement insertPair;
         private final PreparedStatement findPair;
         private final PreparedStatement insertLabel;
@@ -206,7 +245,8 @@ public final class ImportService {
             for (SourceFile s : sources) {
                 bytesBefore.put(s.path(), sum);
                 sum += s.size();
-                perFile.put(s.path(), new long[2]);
+                perFile.put(s.path(), new long[3]);
+                byShortDigest.put(s.shortDigest(), s.path());
             }
             this.totalBytes = sum;
             this.insertPair = store.comparisons().prepareBulkInsert(c);
@@ -221,7 +261,7 @@ public final class ImportService {
             try {
                 long pairId = pairId(record);
                 pairsRead++;
-                perFile.computeIfAbsent(record.file(), k -> new long[2])[0]++;
+                perFile.computeIfAbsent(record.file(), k -> new long[3])[0]++;
                 for (ImportedLabel l : record.labels()) {
                     storeLabel(pairId, l, record);
                 }
@@ -246,6 +286,7 @@ public final class ImportService {
                 id = store.comparisons().insertBound(insertPair);
                 pairsAdded++;
                 pairsCreatedHere.add(id);
+                perFile.computeIfAbsent(record.file(), k -> new long[3])[2]++;
             }
             pairIds.put(key, id);
             return id;
@@ -261,11 +302,16 @@ public final class ImportService {
                             l.rationale(), l.orderShown(), java.time.Instant.now(), null, null, l.rawAnswer());
             if (store.labels().appendImported(insertLabel, label, l.origin())) {
                 labelsAdded++;
+                // a label's origin starts with the digest of the file that holds it (for PandaLM, a judge file)
+                Path from = byShortDigest.getOrDefault(l.origin().split(":", 2)[0], record.file());
+                perFile.computeIfAbsent(from, k -> new long[3])[2]++;
                 if (l.choice() == null) {
                     failedLabels++;
                 }
-                if (l.sampleIndex() == null) {
-                    nextSample.put(pairId + ":" + labeler.id(), sample + 1);
+                String slot = pairId + ":" + labeler.id();
+                // an explicit sample index on a pair the project had before is seen by the next max() query
+                if (l.sampleIndex() == null || nextSample.containsKey(slot) || pairsCreatedHere.contains(pairId)) {
+                    nextSample.merge(slot, sample + 1, Math::max);
                 }
             } else {
                 labelsExisting++;
@@ -305,7 +351,7 @@ public final class ImportService {
                 throw new ImportException(file, line, problem);
             }
             invalid.add(new InvalidRecord(file, line, problem));
-            perFile.computeIfAbsent(file, k -> new long[2])[1]++;
+            perFile.computeIfAbsent(file, k -> new long[3])[1]++;
         }
 
         @Override
@@ -317,11 +363,16 @@ public final class ImportService {
         }
 
         long recordsFrom(SourceFile s) {
-            return perFile.getOrDefault(s.path(), new long[2])[0];
+            return perFile.getOrDefault(s.path(), new long[3])[0];
         }
 
         long invalidFrom(SourceFile s) {
-            return perFile.getOrDefault(s.path(), new long[2])[1];
+            return perFile.getOrDefault(s.path(), new long[3])[1];
+        }
+
+        /** True when this import stored a pair or a label that came from {@code s}. */
+        boolean addedFrom(SourceFile s) {
+            return perFile.getOrDefault(s.path(), new long[3])[2] > 0;
         }
 
         void closeStatements() throws SQLException {

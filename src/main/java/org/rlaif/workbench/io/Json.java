@@ -28,6 +28,8 @@ public final class Json {
                         .build())
                 // error messages carry file:line from us; the raw input echoed back would only be noise
                 .disable(com.fasterxml.jackson.core.StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                // Python's json.dumps writes NaN for a missing score (UltraFeedback); readers decide what it means
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .build();
         ObjectMapper m = new ObjectMapper(factory);
         m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);

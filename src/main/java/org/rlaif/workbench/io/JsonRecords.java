@@ -24,6 +24,10 @@ import java.util.zip.GZIPInputStream;
  */
 public final class JsonRecords {
     private static final int PROGRESS_EVERY = 1024;
+    private static final int SAMPLE_LINES = 200;
+    /** Reads one JSON line: a line is one value, so "{...} junk" is a broken line, not a record. */
+    private static final com.fasterxml.jackson.databind.ObjectReader LINE = Json.mapper().reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** What to do with one record; a {@link RecordException} marks that record invalid. */
     @FunctionalInterface
@@ -56,31 +60,71 @@ public final class JsonRecords {
         }
     }
 
-    /** Up to {@code n} records from the start of a file, for format detection; empty when it is not JSON. */
-    public static List<JsonNode> sample(Path path, int n) {
+    /**
+     * The first records of a file, for format detection. Unreadable lines of a JSON lines file are passed over
+     * (an import with {@code --skip-invalid} would pass over them too); the first problem met is kept, so that a
+     * file nothing can be made of gets an error that says why.
+     */
+    public static Sample sample(Path path, int n) {
         List<JsonNode> out = new ArrayList<>();
+        String problem = null;
         try (InputStream in = new BufferedInputStream(decompressed(Files.newInputStream(path)), 1 << 16)) {
             int first = firstSignificantByte(in);
-            if (first == '[') {
+            if (first < 0) {
+                problem = "line 1: file is empty";
+            } else if (first == '[') {
                 JsonParser p = Json.mapper().getFactory().createParser(in);
-                if (p.nextToken() == JsonToken.START_ARRAY) {
-                    while (out.size() < n && p.nextToken() == JsonToken.START_OBJECT) {
-                        out.add(Json.mapper().readTree(p));
+                try {
+                    if (p.nextToken() == JsonToken.START_ARRAY) {
+                        while (out.size() < n && p.nextToken() == JsonToken.START_OBJECT) {
+                            out.add(Json.mapper().readTree(p));
+                        }
                     }
+                } catch (JsonProcessingException e) {
+                    problem = "line " + lineOf(e, 1) + ": " + explain(e, "the file");
                 }
             } else if (first == '{') {
                 LineReader lines = new LineReader(in);
-                byte[] line;
-                while (out.size() < n && (line = lines.next()) != null) {
-                    if (!isBlank(line, lines.length())) {
-                        out.add(Json.mapper().readTree(line, 0, lines.length()));
+                long lineNo = 0;
+                while (out.size() < n && lineNo < SAMPLE_LINES) {
+                    byte[] line;
+                    try {
+                        line = lines.next();
+                    } catch (LineTooLongException e) {
+                        lineNo++;
+                        problem = problem != null ? problem : "line " + lineNo + ": " + tooLong();
+                        continue;
+                    }
+                    if (line == null) {
+                        break;
+                    }
+                    lineNo++;
+                    if (isBlank(line, lines.length())) {
+                        continue;
+                    }
+                    try {
+                        JsonNode record = LINE.readTree(line, 0, lines.length());
+                        if (record != null && record.isObject()) {
+                            out.add(record);
+                        }
+                    } catch (JsonProcessingException e) {
+                        problem = problem != null ? problem : "line " + lineNo + ": " + explain(e, "the line");
                     }
                 }
+            } else {
+                problem = "line 1: not JSON (starts with " + describeByte(first) + ")";
             }
         } catch (IOException | RuntimeException e) {
-            // detection only: whatever was read before the problem is the sample; reading reports the problem
+            problem = problem != null ? problem : "cannot read: " + e.getMessage();
         }
-        return out;
+        return new Sample(out, problem);
+    }
+
+    /** What {@link #sample} found: records, and the first problem met (null when none). */
+    public record Sample(List<JsonNode> records, String problem) {
+        public Sample {
+            records = List.copyOf(records);
+        }
     }
 
     /** The first line of a file as text (for CSV headers and messages); empty when unreadable. */
@@ -99,20 +143,32 @@ public final class JsonRecords {
         return decompressed(Files.newInputStream(path));
     }
 
+    /** Opens a file for reading like {@link #open}, counting the bytes read from disk into {@code counted}. */
+    static InputStream open(CountingInputStream counted) throws IOException {
+        return decompressed(counted);
+    }
+
+    /**
+     * A JSON array. A syntax error, a truncated file or damaged compression ends the reading of the file: nothing
+     * after that point can be trusted to be in step. It is reported like a bad record, so with
+     * {@code --skip-invalid} the records before it are kept and the problem is listed.
+     */
     private static void readArray(SourceFile file, InputStream in, CountingInputStream counted, RecordSink sink,
-                                  Handler handler) throws ImportException, IOException {
+                                  Handler handler) throws ImportException {
         Path path = file.path();
-        JsonParser p = Json.mapper().getFactory().createParser(in);
         long line = 1;
-        try {
+        long n = 0;
+        try (JsonParser p = Json.mapper().getFactory().createParser(in)) {
             p.nextToken(); // START_ARRAY, checked by the caller
-            long n = 0;
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t == null) {
-                    throw new ImportException(path, p.currentLocation().getLineNr(), "truncated: the JSON array is not closed");
+                    sink.invalid(path, p.currentLocation().getLineNr(),
+                            "truncated: the JSON array is not closed (the file ends after " + n + " records)");
+                    return;
                 }
                 line = p.currentTokenLocation().getLineNr();
+                n++;
                 if (t != JsonToken.START_OBJECT) {
                     JsonNode v = Json.mapper().readTree(p);
                     sink.invalid(path, line, "record must be a JSON object, got " + JsonFields.describe(v));
@@ -120,34 +176,46 @@ public final class JsonRecords {
                 }
                 JsonNode record = Json.mapper().readTree(p);
                 handle(handler, sink, path, record, line);
-                if (++n % PROGRESS_EVERY == 0) {
+                if (n % PROGRESS_EVERY == 0) {
                     sink.progress(file, counted.count());
                 }
             }
+            if (n == 0) {
+                throw new ImportException(path, line, "no records: the JSON array is empty");
+            }
             if (p.nextToken() != null) {
-                throw new ImportException(path, p.currentTokenLocation().getLineNr(), "unexpected content after the closing ']'");
+                sink.invalid(path, p.currentTokenLocation().getLineNr(), "unexpected content after the closing ']'");
             }
             sink.progress(file, counted.count());
         } catch (JsonProcessingException e) {
-            long at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-            throw new ImportException(path, at, "invalid JSON: " + e.getOriginalMessage(), e);
+            sink.invalid(path, lineOf(e, line), explain(e, "the file") + (n > 0 ? " (nothing after this point was read)" : ""));
+        } catch (IOException e) {
+            sink.invalid(path, line, "cannot read the file past this point: " + describe(e));
         }
     }
 
+    /**
+     * JSON lines. Each line is parsed alone, so a bad line is just that line; damaged compression ends the file
+     * (reported at the line it was met on, like a bad record).
+     */
     private static void readLines(SourceFile file, InputStream in, CountingInputStream counted, RecordSink sink,
-                                  Handler handler) throws ImportException, IOException {
+                                  Handler handler) throws ImportException {
         Path path = file.path();
         LineReader lines = new LineReader(in);
         byte[] buffer;
         long lineNo = 0;
+        long records = 0;
         while (true) {
             try {
                 buffer = lines.next();
             } catch (LineTooLongException e) {
                 lineNo++;
-                sink.invalid(path, lineNo, "line is longer than " + (Json.MAX_RECORD_BYTES >> 20)
-                        + " MiB; no record is that large (is this a binary file?)");
+                records++;
+                sink.invalid(path, lineNo, tooLong());
                 continue;
+            } catch (IOException e) {
+                sink.invalid(path, lineNo + 1, "cannot read the file past this point: " + describe(e));
+                return;
             }
             if (buffer == null) {
                 break;
@@ -157,11 +225,15 @@ public final class JsonRecords {
             if (isBlank(buffer, len)) {
                 continue;
             }
+            records++;
             JsonNode record;
             try {
-                record = Json.mapper().readTree(buffer, 0, len);
+                record = LINE.readTree(buffer, 0, len);
             } catch (JsonProcessingException e) {
-                sink.invalid(path, lineNo, "invalid JSON: " + e.getOriginalMessage());
+                sink.invalid(path, lineNo, explain(e, "the line"));
+                continue;
+            } catch (IOException e) {
+                sink.invalid(path, lineNo, "unreadable: " + describe(e));
                 continue;
             }
             if (!record.isObject()) {
@@ -173,10 +245,44 @@ public final class JsonRecords {
                 sink.progress(file, counted.count());
             }
         }
-        if (lineNo == 0) {
+        if (records == 0) {
             throw new ImportException(path, 1, "file is empty: no records");
         }
         sink.progress(file, counted.count());
+    }
+
+    /** A parser's complaint in the user's terms: bad encoding, a cut-off record, an oversized value, bad syntax. */
+    static String explain(JsonProcessingException e, String where) {
+        String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        // Jackson names the (redacted) source in nested locations; our message already names the file and line
+        m = m.replaceAll("\\[Source: [^;]*; ", "[");
+        if (m.startsWith("Invalid UTF-8")) {
+            return "not valid UTF-8 (" + m + "); is the file in another encoding?";
+        }
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || m.contains("end-of-input")) {
+            return where + " ends in the middle of a record (truncated?): " + m;
+        }
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) {
+            return "a value is longer than " + (Json.MAX_RECORD_BYTES >> 20) + " MiB; no record is that large"
+                    + " (is this a binary file?)";
+        }
+        return "invalid JSON: " + m;
+    }
+
+    static String tooLong() {
+        return "line is longer than " + (Json.MAX_RECORD_BYTES >> 20)
+                + " MiB; no record is that large (is this a binary file?)";
+    }
+
+    private static long lineOf(JsonProcessingException e, long fallback) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? fallback : e.getLocation().getLineNr();
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return "the compressed data is damaged or cut short (" + e.getMessage() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static void handle(Handler handler, RecordSink sink, Path path, JsonNode record, long line)
@@ -184,6 +290,9 @@ public final class JsonRecords {
         try {
             handler.record(record, line);
         } catch (RecordException e) {
+            sink.invalid(path, line, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // a value the domain refuses (a blank name, P(A) outside [0,1]): the record is bad, not the program
             sink.invalid(path, line, e.getMessage());
         }
     }

@@ -18,6 +18,19 @@ public final class PositionShuffle {
         return (mix(h) & 1L) == 0;
     }
 
+    /**
+     * For two responses that a file lists in no meaningful order but that may come again in the other order (one
+     * pair shown to several workers): true when {@code x} goes to position A. Depends only on the two texts, so
+     * every listing of the same two responses becomes the same pair, and, being a hash, it says nothing about
+     * which one was preferred.
+     */
+    public static boolean canonicalFirst(String x, String y) {
+        String kx = PairKey.of("", x, "");
+        String ky = PairKey.of("", y, "");
+        int cmp = kx.compareTo(ky);
+        return cmp != 0 ? cmp < 0 : x.compareTo(y) <= 0;
+    }
+
     // SplitMix64's finaliser: spreads every seed bit over the output, so nearby seeds give unrelated orders.
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;

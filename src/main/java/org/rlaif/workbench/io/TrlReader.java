@@ -61,8 +61,12 @@ public final class TrlReader implements FormatReader {
 
     private static Triple triple(JsonNode record) throws RecordException {
         if (record.has("prompt")) {
-            return new Triple(Conversation.textOf(record, "prompt"), Conversation.textOf(record, "chosen"),
-                    Conversation.textOf(record, "rejected"));
+            JsonNode prompt = JsonFields.required(record, "prompt");
+            JsonNode chosen = JsonFields.required(record, "chosen");
+            JsonNode rejected = JsonFields.required(record, "rejected");
+            int shared = sharedPrompt(prompt, chosen, rejected);
+            return new Triple(Conversation.textOf(record, "prompt"), completion(chosen, shared, "chosen"),
+                    completion(rejected, shared, "rejected"));
         }
         String chosen = Conversation.textOf(record, "chosen");
         String rejected = Conversation.textOf(record, "rejected");
@@ -73,6 +77,62 @@ public final class TrlReader implements FormatReader {
         }
         DialogueSplit.Parts parts = DialogueSplit.split(chosen, rejected);
         return new Triple(parts.context(), parts.first(), parts.second());
+    }
+
+    /**
+     * How many leading messages of chosen and rejected repeat the prompt (some datasets store whole conversations
+     * next to the prompt): those belong to the context, not to the responses.
+     */
+    private static int sharedPrompt(JsonNode prompt, JsonNode chosen, JsonNode rejected) {
+        if (!chosen.isArray() || !rejected.isArray()) {
+            return 0;
+        }
+        if (prompt.isArray()) {
+            return startsWith(chosen, prompt) && startsWith(rejected, prompt) ? prompt.size() : 0;
+        }
+        if (prompt.isTextual()) {
+            boolean both = isUserSaying(chosen.get(0), prompt.textValue()) && isUserSaying(rejected.get(0), prompt.textValue());
+            return both ? 1 : 0;
+        }
+        return 0;
+    }
+
+    private static boolean startsWith(JsonNode messages, JsonNode prefix) {
+        if (messages.size() <= prefix.size()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.size(); i++) {
+            if (!messages.get(i).equals(prefix.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUserSaying(JsonNode message, String text) {
+        return message != null && "user".equals(message.path("role").asText())
+                && text.equals(message.path("content").asText(null));
+    }
+
+    /** A response: its text, the content of a lone assistant message, or the remaining messages rendered. */
+    private static String completion(JsonNode v, int skip, String field) throws RecordException {
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (!v.isArray()) {
+            throw new RecordException("field '" + field + "' must be a string or a list of messages, got "
+                    + JsonFields.describe(v));
+        }
+        if (v.size() - skip == 1) {
+            JsonNode m = v.get(skip);
+            if (m.isObject() && m.path("content").isTextual() && "assistant".equals(m.path("role").asText("assistant"))) {
+                return m.get("content").textValue();
+            }
+        }
+        if (v.size() - skip < 1) {
+            throw new RecordException("field '" + field + "' has no messages after the prompt");
+        }
+        return Conversation.render(v, skip, v.size(), field);
     }
 
     private static Split splitOf(JsonNode record, ImportOptions o) throws RecordException {
