@@ -71,6 +71,15 @@ public final class ScreenshotTour {
             settle();
             written.add(snapshot(shot.name));
             log.accept("wrote " + out.resolve(shot.name + ".png"));
+            if (shot.name.equals("dashboard")) {
+                // the charts as the dashboard's own PNG export writes them
+                Path charts = out.resolve("charts");
+                Files.createDirectories(charts);
+                onFx(() -> ((org.rlaif.workbench.ui.dashboard.DashboardView) app.shellView()
+                        .screenNode(Screen.DASHBOARD)).exportAllPng(charts));
+                settle();
+                log.accept("wrote the dashboard's charts to " + charts);
+            }
         }
         onFx(() -> {
             stage.close();
@@ -79,11 +88,21 @@ public final class ScreenshotTour {
         return written;
     }
 
-    private List<Shot> tour() {
+    private List<Shot> tour() throws java.io.IOException {
+        Path preview = previewFile();
         List<Shot> shots = new ArrayList<>();
-        shots.add(new Shot("start", a -> a.shell().show(Screen.START)));
+        shots.add(new Shot("start", a -> {
+            a.shell().show(Screen.START);
+            a.screens().start().importer().choose(List.of(preview));
+        }));
         shots.add(new Shot("pairs", a -> a.shell().show(Screen.PAIRS)));
-        shots.add(new Shot("compare", a -> a.shell().show(Screen.COMPARE)));
+        shots.add(new Shot("pairs-disputed", a -> a.screens().pairs().showDisputed()));
+        // the first pair of the project, side by side (on the sample, a pair an AI judge and the humans dispute)
+        shots.add(new Shot("compare", a -> {
+            a.screens().pairs().reset();
+            a.workspace().focusedPairProperty().set(null);
+            a.shell().show(Screen.COMPARE);
+        }));
         shots.add(new Shot("review", a -> a.shell().show(Screen.REVIEW)));
         shots.add(new Shot("dashboard", a -> a.shell().show(Screen.DASHBOARD)));
         shots.add(new Shot("labelers", a -> a.shell().show(Screen.LABELERS)));
@@ -92,8 +111,27 @@ public final class ScreenshotTour {
             a.shell().show(Screen.PAIRS);
         }));
         shots.add(new Shot("compare-dark", a -> a.shell().show(Screen.COMPARE)));
+        shots.add(new Shot("review-dark", a -> a.shell().show(Screen.REVIEW)));
         shots.add(new Shot("dashboard-dark", a -> a.shell().show(Screen.DASHBOARD)));
         return shots;
+    }
+
+    /**
+     * A few of the project's own pairs written as a TRL file, so the start screen shows a real import preview
+     * (format detected, first records parsed) without reaching outside the project.
+     */
+    private Path previewFile() throws java.io.IOException {
+        Path file = Files.createTempDirectory("rlaif-tour-import").resolve("preferences.jsonl");
+        StringBuilder lines = new StringBuilder();
+        try (var store = org.rlaif.workbench.store.ProjectStore.open(project)) {
+            for (var pair : store.read(c -> store.comparisons().page(c, 0, 8))) {
+                var json = org.rlaif.workbench.io.Json.mapper().createObjectNode()
+                        .put("prompt", pair.context()).put("chosen", pair.responseA()).put("rejected", pair.responseB());
+                lines.append(json).append('\n');
+            }
+        }
+        Files.writeString(file, lines);
+        return file;
     }
 
     private Path snapshot(String name) throws Exception {

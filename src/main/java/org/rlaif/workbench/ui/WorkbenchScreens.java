@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 import javafx.scene.Node;
 import org.rlaif.workbench.io.ImportService;
 import org.rlaif.workbench.ui.common.Screen;
+import org.rlaif.workbench.ui.dashboard.DashboardView;
+import org.rlaif.workbench.ui.dashboard.DashboardViewModel;
 import org.rlaif.workbench.ui.review.ReviewView;
 import org.rlaif.workbench.ui.review.ReviewViewModel;
-import org.rlaif.workbench.ui.shell.ScreenPlaceholder;
 import org.rlaif.workbench.ui.compare.CompareView;
 import org.rlaif.workbench.ui.compare.CompareViewModel;
 import org.rlaif.workbench.ui.pairs.PairsView;
@@ -28,6 +29,7 @@ final class WorkbenchScreens {
     private PairsViewModel pairs;
     private CompareViewModel compare;
     private ReviewViewModel review;
+    private DashboardViewModel dashboard;
 
     WorkbenchScreens(Workspace workspace, Settings settings, Path userFolder) {
         this.workspace = workspace;
@@ -64,13 +66,20 @@ final class WorkbenchScreens {
         return review;
     }
 
+    DashboardViewModel dashboard() {
+        if (dashboard == null) {
+            dashboard = new DashboardViewModel(workspace);
+        }
+        return dashboard;
+    }
+
     Map<Screen, Supplier<Node>> factories() {
         Map<Screen, Supplier<Node>> f = new EnumMap<>(Screen.class);
         f.put(Screen.START, () -> new StartView(start));
         f.put(Screen.PAIRS, () -> new PairsView(pairs()));
         f.put(Screen.COMPARE, () -> new CompareView(compare(), settings));
         f.put(Screen.REVIEW, () -> new ReviewView(review(), settings));
-        f.put(Screen.DASHBOARD, () -> new ScreenPlaceholder(Screen.DASHBOARD, "Alignment dashboard"));
+        f.put(Screen.DASHBOARD, () -> new DashboardView(dashboard()));
         f.put(Screen.LABELERS, () -> new LabelersScreen(workspace));
         return f;
     }

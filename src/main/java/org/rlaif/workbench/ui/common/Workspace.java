@@ -35,6 +35,7 @@ public final class Workspace {
     private final ObjectProperty<Long> focusedPair = new SimpleObjectProperty<>(this, "focusedPair");
     private final ObjectProperty<PairFilter> browsing = new SimpleObjectProperty<>(this, "browsing", PairFilter.ALL);
     private final ObjectProperty<PairOrder> browsingOrder = new SimpleObjectProperty<>(this, "browsingOrder", PairOrder.ID);
+    private final ObjectProperty<PairSelection> selection = new SimpleObjectProperty<>(this, "selection");
     private final ObjectProperty<Screen> requestedScreen = new SimpleObjectProperty<>(this, "requestedScreen");
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>(this, "notice");
     private final PairSummaries summaries = new PairSummaries();
@@ -98,6 +99,7 @@ public final class Workspace {
             focusedPair.set(null);
             browsing.set(PairFilter.ALL);
             browsingOrder.set(PairOrder.ID);
+            selection.set(null);
             labelers.clear();
             summary.set(null);
             if (previous != null) {
@@ -214,10 +216,22 @@ public final class Workspace {
         show(Screen.COMPARE);
     }
 
-    /** Shows the pairs screen on {@code filter} (the dashboard's "pairs behind this bar"). */
+    /** Shows the pairs screen on {@code filter}. */
     public void showPairs(PairFilter filter) {
+        selection.set(null);
         browsing.set(filter);
         show(Screen.PAIRS);
+    }
+
+    /** Shows the pairs screen on exactly these pairs (the dashboard's "pairs behind this bar"). */
+    public void showPairs(PairSelection pairs) {
+        selection.set(pairs);
+        show(Screen.PAIRS);
+    }
+
+    /** A set of pairs the pairs screen lists instead of its filter, while it is set. */
+    public ObjectProperty<PairSelection> selectionProperty() {
+        return selection;
     }
 
     public ObjectProperty<Notice> noticeProperty() {

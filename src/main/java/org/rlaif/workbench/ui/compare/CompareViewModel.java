@@ -17,6 +17,7 @@ import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Notice;
+import org.rlaif.workbench.ui.common.PairSelection;
 import org.rlaif.workbench.ui.common.Workspace;
 
 /**
@@ -117,6 +118,12 @@ public final class CompareViewModel {
      */
     private void locate(ProjectStore store, long pairId, PairFilter filter, PairOrder order) {
         position.set("");
+        PairSelection chosen = workspace.selectionProperty().get();
+        if (chosen != null && chosen.indexOf(pairId) >= 0) {
+            position.set(String.format(java.util.Locale.ROOT, "%,d of %,d selected", chosen.indexOf(pairId) + 1,
+                    chosen.size()));
+            return;
+        }
         if (locating != null && locating.isRunning()) {
             locating.cancel();
         }
@@ -149,6 +156,17 @@ public final class CompareViewModel {
         PairFilter filter = workspace.browsingProperty().get();
         PairOrder order = workspace.browsingOrderProperty().get();
         long from = d.pair().id();
+        PairSelection chosen = workspace.selectionProperty().get();
+        if (chosen != null && chosen.indexOf(from) >= 0) {
+            int i = chosen.indexOf(from) + (forward ? 1 : -1);
+            if (i >= 0 && i < chosen.size()) {
+                workspace.focusedPairProperty().set(chosen.ids()[i]);
+            } else {
+                workspace.notify(Notice.info(forward ? "Last pair" : "First pair",
+                        "There is no " + (forward ? "next" : "previous") + " pair in this selection."));
+            }
+            return;
+        }
         workspace.jobs().submit(forward ? "Next pair" : "Previous pair",
                 ctx -> Workspace.readCurrent(store, c -> query.neighbour(c, filter, order, from, forward)),
                 next -> next.ifPresentOrElse(workspace.focusedPairProperty()::set,

@@ -60,7 +60,11 @@ public final class VerdictStrip extends FlowPane {
         if (verdict != null) {
             Label choice = new Label(verdict.choice() == Choice.TIE ? "Tie" : "Prefers " + verdict.choice().name());
             choice.getStyleClass().addAll(styleOf(verdict.choice()), Styles.TITLE_4);
-            Label p = new Label(String.format(Locale.ROOT, "P(A) %.2f", verdict.probabilityA()));
+            boolean stated = v.labels().stream().anyMatch(x -> x.probabilityA() != null);
+            // a stated probability, or the share of votes for A when the labeler gave several hard verdicts
+            Label p = new Label(stated ? String.format(Locale.ROOT, "P(A) %.2f", verdict.probabilityA())
+                    : verdict.samples() > 1 ? String.format(Locale.ROOT, "%.0f%% for A", 100 * verdict.probabilityA())
+                    : "");
             p.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             HBox line = new HBox(8, choice, p);
             line.setAlignment(Pos.BASELINE_LEFT);
@@ -120,7 +124,7 @@ public final class VerdictStrip extends FlowPane {
         Label kind = new Label(l.isHuman() ? "human" : l.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         kind.getStyleClass().addAll("kind-chip", l.isHuman() ? "human" : "ai");
         if (l.params() != null) {
-            kind.setText(kind.getText() + " · " + size(l.params()));
+            kind.setText(kind.getText() + " · " + org.rlaif.workbench.ui.common.ModelSize.format(l.params()));
         }
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -130,15 +134,6 @@ public final class VerdictStrip extends FlowPane {
             Tooltip.install(h, new Tooltip(l.modelId() + (l.technique() == null ? "" : ", " + l.technique())));
         }
         return h;
-    }
-
-    /** 7e9 → "7B", 1.3e9 → "1.3B", 350e6 → "350M". */
-    static String size(double params) {
-        if (params >= 1e9) {
-            double b = params / 1e9;
-            return (b == Math.rint(b) ? String.format(Locale.ROOT, "%.0f", b) : String.format(Locale.ROOT, "%.1f", b)) + "B";
-        }
-        return String.format(Locale.ROOT, "%.0fM", params / 1e6);
     }
 
     /** A bar split at P(A): the A part in A's colour, the rest in B's. */

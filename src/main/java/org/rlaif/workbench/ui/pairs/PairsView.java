@@ -76,7 +76,7 @@ public final class PairsView extends BorderPane {
                 PairCells.text("Length A / B", 100, r -> r.lengthA() + " / " + r.lengthB()),
                 PairCells.text("Adjudicated", 96, r -> r.adjudication() == null ? ""
                         : r.adjudication() == Choice.TIE ? "tie" : r.adjudication().name()));
-        VBox top = new VBox(header(), filterBar());
+        VBox top = new VBox(header(), filterBar(), selectionChip());
         setTop(top);
         table();
         setCenter(windowed);
@@ -307,6 +307,22 @@ public final class PairsView extends BorderPane {
         return row;
     }
 
+    /** While the listing is a selection from the dashboard: what it is, and a way back to the filter. */
+    private HBox selectionChip() {
+        Label what = new Label();
+        what.textProperty().bind(vm.selectionProperty().map(sel -> "Showing " + sel));
+        Button back = new Button("Back to the filter", new FontIcon(Feather.X));
+        back.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        back.setOnAction(e -> vm.clearSelection());
+        HBox chip = new HBox(8, new FontIcon(Feather.BAR_CHART_2), what, back);
+        chip.setAlignment(Pos.CENTER_LEFT);
+        chip.getStyleClass().add("selection-chip");
+        chip.setId("pairs-selection");
+        chip.visibleProperty().bind(vm.selectionProperty().isNotNull());
+        chip.managedProperty().bind(chip.visibleProperty());
+        return chip;
+    }
+
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
     }
@@ -434,7 +450,7 @@ public final class PairsView extends BorderPane {
         table.getColumns().setAll(fixedColumns.subList(0, 4));
         for (Labeler l : vm.labelers()) {
             TableColumn<PairItem, PairRow> c = PairCells.verdict(l.name(), l.id(),
-                    Math.min(220, Math.max(96, 40 + 7.5 * l.name().length())));
+                    Math.min(220, Math.max(96, 50 + 8.5 * l.name().length())));
             Label header = new Label(l.name(), new FontIcon(l.isHuman() ? Feather.USER : Feather.CPU));
             header.setTooltip(new Tooltip(l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT)
                     + (l.params() == null ? "" : String.format(Locale.ROOT, ", %.3g parameters", l.params())) + ")"));

@@ -38,6 +38,7 @@ import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.store.SearchIndex;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Notice;
+import org.rlaif.workbench.ui.common.PairSelection;
 import org.rlaif.workbench.ui.common.Workspace;
 
 /**
@@ -84,6 +85,7 @@ public final class PairsViewModel {
     private volatile Prefetched prefetched;
     private int queryGeneration;
     private long listingKey;
+    private String lastSelectionTitle;
     private PairFilter lastFilter;
     private PairOrder lastOrder;
     private boolean applyingState;
@@ -103,7 +105,15 @@ public final class PairsViewModel {
         filter = Bindings.createObjectBinding(this::currentFilter, inputs);
         filter.addListener((o, was, now) -> {
             if (!applyingState) {
+                // touching a filter leaves a selection from the dashboard
+                workspace.selectionProperty().set(null);
                 refresh();
+            }
+        });
+        workspace.selectionProperty().addListener((o, was, now) -> {
+            if (!applyingState) {
+                stale = true;
+                refreshIfActive();
             }
         });
         order.addListener((o, was, now) -> {
@@ -197,6 +207,11 @@ public final class PairsViewModel {
         stale = false;
         cancelRunning();
         int generation = ++queryGeneration;
+        PairSelection chosen = workspace.selectionProperty().get();
+        if (chosen != null) {
+            listSelection(store, chosen, generation);
+            return;
+        }
         PairFilter f = filter.get();
         PairOrder o = order.get();
         if (!f.equals(lastFilter) || o != lastOrder) {
@@ -252,10 +267,52 @@ public final class PairsViewModel {
         }, this::failed);
     }
 
+    /** Lists exactly the pairs of a selection: its pages are slices of the id list, read by id. */
+    private void listSelection(ProjectStore store, PairSelection chosen, int generation) {
+        if (!chosen.title().equals(lastSelectionTitle) || lastFilter != null) {
+            listingKey++;
+            lastSelectionTitle = chosen.title();
+            lastFilter = null;
+        }
+        long[] ids = chosen.ids();
+        PagedPairs.PageLoader loader = page -> store.read(c -> query.rows(c, slice(ids, page)));
+        loading.set(true);
+        total.set(-1);
+        status.set("Reading…");
+        running = workspace.jobs().submit("Listing pairs", ctx -> loader.load(0), first -> {
+            if (workspace.project() == store && generation == queryGeneration) {
+                installPages(store, loader, ids.length, first);
+                loading.set(false);
+                total.set(ids.length);
+                status.set(String.format(java.util.Locale.ROOT, "%,d %s: %s", ids.length,
+                        ids.length == 1 ? "pair" : "pairs", chosen.title()));
+            }
+        }, this::failed);
+    }
+
+    private static List<Long> slice(long[] ids, int page) {
+        int from = Math.min(ids.length, page * PAGE_SIZE);
+        int to = Math.min(ids.length, from + PAGE_SIZE);
+        List<Long> out = new java.util.ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(ids[i]);
+        }
+        return out;
+    }
+
+    /** Leaves a dashboard selection and lists the filter again. */
+    public void clearSelection() {
+        workspace.selectionProperty().set(null);
+    }
+
     private void install(ProjectStore store, PairPager pager, long count, List<PairRow> firstPage) {
+        installPages(store, page -> store.read(c -> pager.rows(c, page)), count, firstPage);
+    }
+
+    private void installPages(ProjectStore store, PagedPairs.PageLoader loader, long count, List<PairRow> firstPage) {
         PagedPairs old = items.get();
         PagedPairs fresh = new PagedPairs((int) Math.min(Integer.MAX_VALUE, count), PAGE_SIZE, CACHED_PAGES,
-                workspace.jobs(), page -> store.read(c -> pager.rows(c, page)));
+                workspace.jobs(), loader);
         fresh.fill(0, firstPage);
         items.set(fresh);
         if (old != null) {
@@ -304,14 +361,25 @@ public final class PairsViewModel {
 
     /** Back to every pair in import order. */
     public void reset() {
+        leaveSelectionQuietly();
         applyState(PairFilter.ALL, PairOrder.ID);
         refresh();
     }
 
     /** Shows only the disputed pairs, most confident disagreement first. */
     public void showDisputed() {
+        leaveSelectionQuietly();
         applyState(filter.get().withStatuses(Set.of(AgreementStatus.DISPUTED)), PairOrder.DISPUTE);
         refresh();
+    }
+
+    private void leaveSelectionQuietly() {
+        applyingState = true;
+        try {
+            workspace.selectionProperty().set(null);
+        } finally {
+            applyingState = false;
+        }
     }
 
     /** Opens the pair at {@code item} in the compare screen. */
@@ -335,6 +403,7 @@ public final class PairsViewModel {
     }
 
     public void useFilter(SavedFilter s) {
+        leaveSelectionQuietly();
         applyState(s.filter(), s.order());
         refresh();
     }
@@ -425,6 +494,10 @@ public final class PairsViewModel {
 
     public ObservableList<Labeler> labelers() {
         return workspace.labelers();
+    }
+
+    public ReadOnlyObjectProperty<PairSelection> selectionProperty() {
+        return workspace.selectionProperty();
     }
 
     public ObservableList<SavedFilter> savedFilters() {

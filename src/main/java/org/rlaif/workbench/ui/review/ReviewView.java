@@ -289,7 +289,8 @@ public final class ReviewView extends BorderPane {
         set(textB, p.responseB());
         boolean hide = vm.hideAiLabelsProperty().get();
         List<PairDetails.LabelerVerdicts> others = d.verdicts().stream()
-                .filter(v -> vm.annotatorProperty().get() == null || v.labeler().id() != vm.annotatorProperty().get().id())
+                .filter(v -> vm.annotatorProperty().get() == null
+                        || !v.labeler().name().equals(vm.annotatorProperty().get().name()))
                 .toList();
         verdicts.show(others, l -> hide && !l.isHuman());
     }

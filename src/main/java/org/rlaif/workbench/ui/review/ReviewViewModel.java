@@ -144,7 +144,7 @@ public final class ReviewViewModel {
         Set<Long> skip = Set.copyOf(skipped);
         busy.set(true);
         workspace.jobs().submit("Reading the review queue", ctx -> {
-            Labeler who = store.write(c -> store.labelers().findOrCreate(c, Labeler.human(name)));
+            Labeler who = annotatorNamed(store, name);
             return Workspace.readCurrent(store, c -> next(store, c, who, pairId, skip, scoped, browsing, null));
         }, n -> {
             show(n);
@@ -173,9 +173,23 @@ public final class ReviewViewModel {
     }
 
     private static PairFilter queueFilter(Labeler who, boolean scoped, PairFilter browsing) {
-        PairFilter base = scoped ? browsing : PairFilter.ALL;
-        return base.withStatuses(Set.of(AgreementStatus.DISPUTED))
-                .withLabeler(new PairFilter.LabelerCondition(who.id(), PairFilter.LabelerCondition.Mode.NOT_LABELED));
+        PairFilter base = (scoped ? browsing : PairFilter.ALL).withStatuses(Set.of(AgreementStatus.DISPUTED));
+        // an annotator who has not labeled yet has no labeler row: every disputed pair is theirs to judge
+        return who.id() == 0 ? base.withLabeler(null)
+                : base.withLabeler(new PairFilter.LabelerCondition(who.id(), PairFilter.LabelerCondition.Mode.NOT_LABELED));
+    }
+
+    /**
+     * The annotator's HUMAN labeler, or an unsaved one (id 0) when they have not labeled yet: looking at the queue
+     * should not add an empty labeler to the project; the first verdict does.
+     */
+    private static Labeler annotatorNamed(ProjectStore store, String name) {
+        Optional<Labeler> found = store.read(c -> store.labelers().findByName(c, name));
+        if (found.isPresent() && !found.get().isHuman()) {
+            throw new org.rlaif.workbench.store.StoreException("labeler '" + name + "' already exists as "
+                    + found.get().kind() + ", not HUMAN: choose another name to label as");
+        }
+        return found.orElse(Labeler.human(name));
     }
 
     private Next next(ProjectStore store, java.sql.Connection c, Labeler who, Long pairId, Set<Long> skip,
@@ -199,7 +213,7 @@ public final class ReviewViewModel {
     private void show(Next n) {
         busy.set(false);
         annotator.set(n.annotator);
-        if (!workspace.labelers().contains(n.annotator)) {
+        if (n.annotator.id() != 0 && !workspace.labelers().contains(n.annotator)) {
             workspace.reloadOverview(); // a new annotator is a new labeler: the other screens show its column
         }
         current.set(n.pair);
@@ -252,9 +266,14 @@ public final class ReviewViewModel {
         Set<Long> skip = Set.copyOf(skipped);
         busy.set(true);
         workspace.jobs().submit("Saving your verdict", ctx -> {
+            Labeler[] saved = {who};
             ReviewStep step = store.write(c -> {
-                Optional<Label> before = store.labels().currentInSlot(c, pairId, who.id(), 0, OrderShown.AB);
-                Label label = Label.of(pairId, who.id(), 0, choice, null, text, OrderShown.AB);
+                if (saved[0].id() == 0) {
+                    saved[0] = store.labelers().findOrCreate(c, who);
+                }
+                long annotatorId = saved[0].id();
+                Optional<Label> before = store.labels().currentInSlot(c, pairId, annotatorId, 0, OrderShown.AB);
+                Label label = Label.of(pairId, annotatorId, 0, choice, null, text, OrderShown.AB);
                 if (before.isPresent()) {
                     label = label.superseding(before.get().id());
                 }
@@ -272,14 +291,14 @@ public final class ReviewViewModel {
                 summaries.catchUp(c);
                 return new ReviewStep.Verdict(pairId, label, before.orElse(null), adj, adjBefore);
             });
-            return store.read(c -> next(store, c, who, null, skip, scoped, browsing, step));
+            return store.read(c -> next(store, c, saved[0], null, skip, scoped, browsing, step));
         }, n -> {
             undo.push(n.step);
             canUndo.set(true);
             pace.decided(clock.getAsLong());
             inQueue = Math.max(0, inQueue - 1);
             lastDecision.set(new Decision(pairId, choice, d.verdicts().stream()
-                    .filter(v -> v.labeler().id() != who.id()).toList()));
+                    .filter(v -> !v.labeler().name().equals(who.name())).toList()));
             show(n);
             announceChange();
             if (++decisionsSinceCount >= RECOUNT_EVERY || n.pair == null) {

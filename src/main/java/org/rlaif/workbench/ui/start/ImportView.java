@@ -106,6 +106,9 @@ final class ImportView extends VBox {
         detected.getStyleClass().add(Styles.TEXT_MUTED);
         detected.setWrapText(true);
         Label label = new Label("Format");
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        format.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(detected, Priority.ALWAYS);
         HBox row = new HBox(10, label, format, detected);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
@@ -213,6 +216,7 @@ final class ImportView extends VBox {
         ProgressBar bar = new ProgressBar();
         bar.progressProperty().bind(vm.progressProperty());
         bar.visibleProperty().bind(vm.runningProperty().or(vm.previewingProperty()));
+        bar.managedProperty().bind(bar.visibleProperty());
         bar.setPrefWidth(220);
         bar.setId("import-progress");
         Label status = new Label();

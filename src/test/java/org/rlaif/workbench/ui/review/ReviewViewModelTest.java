@@ -72,9 +72,13 @@ class ReviewViewModelTest {
         List<Long> queue = disputedByConfidence();
         assertThat(shown()).isEqualTo(queue.get(0));
         assertThat(vm.remainingProperty().get()).isEqualTo(queue.size());
+        // looking at the queue adds no labeler; the first verdict does
+        assertThat(workspace.labelers()).extracting(Labeler::name).doesNotContain("maria");
+        vm.choose(Choice.A);
         Labeler maria = vm.annotatorProperty().get();
         assertThat(maria.name()).isEqualTo("maria");
         assertThat(maria.kind()).isEqualTo(LabelerKind.HUMAN);
+        assertThat(maria.id()).isPositive();
         assertThat(workspace.labelers()).extracting(Labeler::name).contains("maria");
     }
 
@@ -125,8 +129,8 @@ class ReviewViewModelTest {
     @Test
     void undoingACorrectionBringsBackTheEarlierVerdict() {
         long first = shown();
-        Labeler maria = vm.annotatorProperty().get();
         vm.choose(Choice.A);
+        Labeler maria = vm.annotatorProperty().get();
         // maria reviews again later: the pair is no longer in her queue, so correct it from a fresh label slot
         Label earlier = store.read(c -> store.labels().currentInSlot(c, first, maria.id(), 0,
                 org.rlaif.workbench.domain.OrderShown.AB)).orElseThrow();
