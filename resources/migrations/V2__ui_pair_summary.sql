@@ -22,17 +22,19 @@ CREATE TABLE pair_summary (
                           CHECK (status IN ('unlabeled', 'single', 'agree', 'disputed')),
     -- mean over labelers of |2 P(A) - 1|: 1 when every labeler is certain, 0 when every one is on the fence
     confidence    REAL,
-    -- how confidently the two sides disagree, for "most confident disagreement first": 1 + the weaker side's
-    -- strongest confidence when some say A and some B, the deciding side's when it is a verdict against a tie;
-    -- null unless disputed
+    -- the review queue's rank, as metrics.DisputedPair defines it: on pairs where some labelers say A and others B,
+    -- the weaker side's strength (a side's strength is the sum of its labelers' |2 P(A) - 1|), then both sides'
+    -- strength together; null on every other pair
     dispute       REAL,
+    dispute_weight REAL,
     adjudicated   INTEGER NOT NULL DEFAULT 0,
     -- every labeler's verdict, ',<labeler id>:<A|B|T>:<P(A), 3 decimals>:<samples>,' in labeler id order; a
     -- labeler filter is then a substring test in the same scan (',7:' = labeler 7 has a verdict, ',7:A' = it chose A)
     verdicts      TEXT    NOT NULL DEFAULT ','
 );
--- The review queue and the "most confident disagreement first" order read disputed pairs only.
-CREATE INDEX pair_summary_by_dispute ON pair_summary (dispute DESC, comparison_id) WHERE dispute IS NOT NULL;
+-- The review queue and the "most confident disagreement first" order read A-versus-B pairs only.
+CREATE INDEX pair_summary_by_dispute ON pair_summary (dispute DESC, dispute_weight DESC, comparison_id)
+    WHERE dispute IS NOT NULL;
 
 -- Pairs per combination of the summary's few-valued columns, kept exact by the same catch-up, so the usual filters
 -- (status, task, split, source, adjudicated) and the status line count in microseconds instead of a full scan.

@@ -5,8 +5,8 @@ public enum PairOrder {
     /** As stored (import order). */
     ID,
     /**
-     * Disputed pairs only, most confident disagreement first (see {@code pair_summary.dispute}), then by id: the
-     * order of the review queue.
+     * Pairs some labelers call A and others B, most confident disagreement first: the review queue, ranked as
+     * {@code metrics.PairVerdicts.disputed} ranks it (the weaker side's strength, then both sides', then by id).
      */
     DISPUTE
 }

@@ -28,6 +28,22 @@ public final class PairQuery {
         return filter.labeler() == null && !filter.restrictsConfidence() && !filter.hasText();
     }
 
+    /** How many pairs a listing in {@code order} holds: in dispute order only the A-versus-B pairs are listed. */
+    public long count(Connection c, PairFilter filter, PairOrder order) throws SQLException {
+        if (order == PairOrder.ID) {
+            return count(c, filter);
+        }
+        Compiled w = where(filter);
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pair_summary s WHERE " + w.sql
+                + " AND s.dispute IS NOT NULL")) {
+            w.bind(ps, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** How many pairs pass the filter. */
     public long count(Connection c, PairFilter filter) throws SQLException {
         Compiled w = where(filter);
@@ -52,7 +68,7 @@ public final class PairQuery {
     public List<PairCursor> page(Connection c, PairFilter filter, PairOrder order, PairCursor after, long skip,
                                  int limit) throws SQLException {
         Compiled w = where(filter);
-        StringBuilder sql = new StringBuilder("SELECT s.comparison_id, s.dispute FROM pair_summary s WHERE ")
+        StringBuilder sql = new StringBuilder("SELECT s.comparison_id, s.dispute, s.dispute_weight FROM pair_summary s WHERE ")
                 .append(w.sql);
         if (order == PairOrder.DISPUTE) {
             sql.append(" AND s.dispute IS NOT NULL");
@@ -61,7 +77,8 @@ public final class PairQuery {
         if (after != null) {
             sql.append(" AND ").append(after(order, after, extra));
         }
-        sql.append(order == PairOrder.ID ? " ORDER BY s.comparison_id" : " ORDER BY s.dispute DESC, s.comparison_id");
+        sql.append(order == PairOrder.ID ? " ORDER BY s.comparison_id"
+                : " ORDER BY s.dispute DESC, s.dispute_weight DESC, s.comparison_id");
         sql.append(" LIMIT ? OFFSET ?");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = w.bind(ps, 1);
@@ -73,8 +90,8 @@ public final class PairQuery {
             List<PairCursor> out = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    double d = rs.getDouble(2);
-                    out.add(new PairCursor(rs.wasNull() ? null : d, rs.getLong(1)));
+                    out.add(new PairCursor(Rows.nullableDouble(rs, "dispute"), Rows.nullableDouble(rs, "dispute_weight"),
+                            rs.getLong(1)));
                 }
             }
             return out;
@@ -103,9 +120,10 @@ public final class PairQuery {
             before = "s.comparison_id < ? ORDER BY s.comparison_id DESC";
             extra.add(pairId);
         } else {
-            before = "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND s.comparison_id < ?))"
-                    + " ORDER BY s.dispute ASC, s.comparison_id DESC";
-            extra.addAll(List.of(at.dispute(), at.dispute(), pairId));
+            before = "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND (s.dispute_weight > ?"
+                    + " OR (s.dispute_weight = ? AND s.comparison_id < ?))))"
+                    + " ORDER BY s.dispute ASC, s.dispute_weight ASC, s.comparison_id DESC";
+            extra.addAll(List.of(at.dispute(), at.dispute(), at.weight(), at.weight(), pairId));
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT s.comparison_id FROM pair_summary s WHERE " + w.sql
                 + " AND " + before + " LIMIT 1")) {
@@ -129,7 +147,8 @@ public final class PairQuery {
         String sql = "SELECT (SELECT count(*) FROM pair_summary s WHERE " + w.sql + " AND s.comparison_id = ?),"
                 + " (SELECT count(*) FROM pair_summary s WHERE " + w.sql + " AND "
                 + (order == PairOrder.ID ? "s.comparison_id < ?"
-                : "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND s.comparison_id < ?))") + ")";
+                : "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND (s.dispute_weight > ?"
+                + " OR (s.dispute_weight = ? AND s.comparison_id < ?))))") + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = w.bind(ps, 1);
             ps.setLong(i++, pairId);
@@ -137,6 +156,8 @@ public final class PairQuery {
             if (order == PairOrder.DISPUTE) {
                 ps.setDouble(i++, at.dispute());
                 ps.setDouble(i++, at.dispute());
+                ps.setDouble(i++, at.weight());
+                ps.setDouble(i++, at.weight());
             }
             ps.setLong(i, pairId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -148,14 +169,14 @@ public final class PairQuery {
 
     private static PairCursor cursorOf(Connection c, long pairId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT dispute FROM pair_summary WHERE comparison_id = ?")) {
+                "SELECT dispute, dispute_weight FROM pair_summary WHERE comparison_id = ?")) {
             ps.setLong(1, pairId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                double d = rs.getDouble(1);
-                return new PairCursor(rs.wasNull() ? null : d, pairId);
+                return new PairCursor(Rows.nullableDouble(rs, "dispute"), Rows.nullableDouble(rs, "dispute_weight"),
+                        pairId);
             }
         }
     }
@@ -168,10 +189,9 @@ public final class PairQuery {
         if (cursor.dispute() == null) {
             throw new IllegalArgumentException("a cursor in dispute order needs the row's dispute score");
         }
-        params.add(cursor.dispute());
-        params.add(cursor.dispute());
-        params.add(cursor.id());
-        return "(s.dispute < ? OR (s.dispute = ? AND s.comparison_id > ?))";
+        params.addAll(List.of(cursor.dispute(), cursor.dispute(), cursor.weight(), cursor.weight(), cursor.id()));
+        return "(s.dispute < ? OR (s.dispute = ? AND (s.dispute_weight < ? OR (s.dispute_weight = ?"
+                + " AND s.comparison_id > ?))))";
     }
 
     /** Table rows for {@code ids}, in that order (ids that do not exist are left out). */

@@ -27,8 +27,4 @@ public record PairRow(long id, Task task, Split split, String source, String con
      */
     public record Verdict(Choice choice, double probabilityA, int samples) {
     }
-
-    public PairCursor cursor() {
-        return new PairCursor(dispute, id);
-    }
 }

@@ -59,8 +59,8 @@ class PairSummariesTest {
         assertThat(status(agree)).isEqualTo(AgreementStatus.AGREE);
         assertThat(status(disputed)).isEqualTo(AgreementStatus.DISPUTED);
         PairRow row = row(disputed);
-        // the human is certain (1.0), the AI says B with P(A) = 0.1, i.e. confidence 0.8: 1 + min(1.0, 0.8)
-        assertThat(row.dispute()).isCloseTo(1.8, within());
+        // the human says A and is certain (1.0), the AI says B with P(A) = 0.1, i.e. 0.8: the weaker side is 0.8
+        assertThat(row.dispute()).isCloseTo(0.8, within());
         assertThat(row.confidence()).isCloseTo(0.9, within());
         assertThat(row.verdicts()).containsEntry(ai.id(), new PairRow.Verdict(Choice.B, 0.1, 1));
         assertThat(row(agree).dispute()).isNull();

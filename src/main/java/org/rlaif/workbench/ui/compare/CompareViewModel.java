@@ -128,7 +128,7 @@ public final class CompareViewModel {
             locating.cancel();
         }
         locating = workspace.jobs().submit("Finding the pair in the listing", ctx -> store.read(c ->
-                new long[] {query.position(c, filter, order, pairId), query.count(c, filter)}), p -> {
+                new long[] {query.position(c, filter, order, pairId), query.count(c, filter, order)}), p -> {
             PairDetails d = details.get();
             if (d != null && d.pair().id() == pairId) {
                 position.set(p[0] > 0 ? String.format(java.util.Locale.ROOT, "%,d of %,d", p[0], p[1])

@@ -234,7 +234,7 @@ public final class PairsViewModel {
             return;
         }
         PairPager pager = new PairPager(query, f, o, PAGE_SIZE);
-        boolean countAtOnce = PairQuery.countsAtOnce(f);
+        boolean countAtOnce = o == PairOrder.ID && PairQuery.countsAtOnce(f);
         running = workspace.jobs().submit(f.hasText() ? "Searching pairs" : "Filtering pairs", ctx -> {
             if (f.hasText()) {
                 SearchIndex index = store.searchIndex();
@@ -243,7 +243,7 @@ public final class PairsViewModel {
                     store.write(index::catchUp);
                 }
             }
-            return Workspace.readCurrent(store, c -> new Listing(countAtOnce ? query.count(c, f) : -1,
+            return Workspace.readCurrent(store, c -> new Listing(countAtOnce ? query.count(c, f, o) : -1,
                     pager.rows(c, 0)));
         }, listing -> {
             if (workspace.project() != store || generation != queryGeneration) {
@@ -257,7 +257,7 @@ public final class PairsViewModel {
                 finish(count, f);
             } else {
                 status.set("Counting…");
-                counting = workspace.jobs().submit("Counting pairs", ctx -> store.read(c -> query.count(c, f)), n -> {
+                counting = workspace.jobs().submit("Counting pairs", ctx -> store.read(c -> query.count(c, f, o)), n -> {
                     if (workspace.project() == store && generation == queryGeneration) {
                         install(store, pager, n, listing.firstPage);
                         finish(n, f);

@@ -164,7 +164,8 @@ public final class ReviewViewModel {
         }
         PairFilter filter = queueFilter(who, scopeToListing.get(), workspace.browsingProperty().get());
         decisionsSinceCount = 0;
-        workspace.jobs().submit("Counting the review queue", ctx -> store.read(c -> query.count(c, filter)), n -> {
+        workspace.jobs().submit("Counting the review queue",
+                ctx -> store.read(c -> query.count(c, filter, PairOrder.DISPUTE)), n -> {
             if (workspace.project() == store) {
                 inQueue = n;
                 updateProgress();
