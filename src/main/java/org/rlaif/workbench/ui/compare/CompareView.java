@@ -80,6 +80,18 @@ public final class CompareView extends BorderPane {
         });
         show(vm.detailsProperty().get());
         vm.activeProperty().bind(sceneProperty().isNotNull());
+        // J and K work as soon as the screen shows, wherever the focus was before
+        setFocusTraversable(true);
+        sceneProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                javafx.application.Platform.runLater(this::requestFocus);
+            }
+        });
+        setOnMouseClicked(e -> {
+            if (!(e.getTarget() instanceof TextInputControl)) {
+                requestFocus();
+            }
+        });
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
                 return;
