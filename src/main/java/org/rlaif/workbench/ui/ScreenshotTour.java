@@ -69,6 +69,7 @@ public final class ScreenshotTour {
         for (Shot shot : tour()) {
             onFx(() -> shot.action.accept(app));
             settle();
+            onFx(() -> app.shellView().clearNotices());
             written.add(snapshot(shot.name));
             log.accept("wrote " + out.resolve(shot.name + ".png"));
             if (shot.name.equals("dashboard")) {

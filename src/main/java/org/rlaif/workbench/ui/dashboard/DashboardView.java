@@ -432,7 +432,9 @@ public final class DashboardView extends BorderPane {
                 consistent.getData().add(new XYChart.Data<>(l.name(), l.position().consistency()));
             }
         }
-        bias.getData().setAll(List.of(longer, first, consistent));
+        // a measure no labeler has (no pair labeled in both orders, say) is left out rather than drawn empty
+        bias.getData().setAll(java.util.stream.Stream.of(longer, first, consistent)
+                .filter(series -> !series.getData().isEmpty()).toList());
         biasCard.setSubtitle(r.referencePreferLonger() == null ? ""
                 : String.format(Locale.ROOT, "The reference prefers the longer response %.0f%% of the time.",
                 100 * r.referencePreferLonger().share()));

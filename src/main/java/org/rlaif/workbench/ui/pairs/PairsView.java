@@ -450,7 +450,7 @@ public final class PairsView extends BorderPane {
         table.getColumns().setAll(fixedColumns.subList(0, 4));
         for (Labeler l : vm.labelers()) {
             TableColumn<PairItem, PairRow> c = PairCells.verdict(l.name(), l.id(),
-                    Math.min(220, Math.max(96, 50 + 8.5 * l.name().length())));
+                    Math.min(240, Math.max(96, 62 + 9.5 * l.name().length())));
             Label header = new Label(l.name(), new FontIcon(l.isHuman() ? Feather.USER : Feather.CPU));
             header.setTooltip(new Tooltip(l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT)
                     + (l.params() == null ? "" : String.format(Locale.ROOT, ", %.3g parameters", l.params())) + ")"));

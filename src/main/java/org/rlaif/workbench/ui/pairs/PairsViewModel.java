@@ -230,7 +230,7 @@ public final class PairsViewModel {
         if (ready != null && ready.store == store && f.isEverything() && o == PairOrder.ID) {
             install(store, ready.pager, ready.listing.count, ready.listing.firstPage);
             lastQueryNanos = System.nanoTime() - started;
-            finish(ready.listing.count, f);
+            finish(ready.listing.count, f, PairOrder.ID);
             return;
         }
         PairPager pager = new PairPager(query, f, o, PAGE_SIZE);
@@ -254,13 +254,13 @@ public final class PairsViewModel {
             install(store, pager, count, listing.firstPage);
             lastQueryNanos = System.nanoTime() - started;
             if (exact) {
-                finish(count, f);
+                finish(count, f, o);
             } else {
                 status.set("Counting…");
                 counting = workspace.jobs().submit("Counting pairs", ctx -> store.read(c -> query.count(c, f, o)), n -> {
                     if (workspace.project() == store && generation == queryGeneration) {
                         install(store, pager, n, listing.firstPage);
-                        finish(n, f);
+                        finish(n, f, o);
                     }
                 }, this::failed);
             }
@@ -320,10 +320,13 @@ public final class PairsViewModel {
         }
     }
 
-    private void finish(long count, PairFilter f) {
+    private void finish(long count, PairFilter f, PairOrder o) {
         total.set(count);
         loading.set(false);
-        status.set(describe(count, f));
+        status.set(o == PairOrder.DISPUTE
+                ? String.format(java.util.Locale.ROOT, "%,d %s where some say A and others B, most confident first",
+                count, count == 1 ? "pair" : "pairs")
+                : describe(count, f));
     }
 
     private void failed(Throwable e) {

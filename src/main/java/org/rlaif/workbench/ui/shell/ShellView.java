@@ -147,6 +147,11 @@ public final class ShellView extends BorderPane {
         return built.computeIfAbsent(s, k -> factories.get(k).get());
     }
 
+    /** Removes the notices on screen (the screenshot tour takes pictures of the screens, not of old notices). */
+    public void clearNotices() {
+        notices.getChildren().clear();
+    }
+
     private void showNotice(Notice n) {
         Notification note = new Notification(n.title() + (n.text().isEmpty() ? "" : "\n" + n.text()),
                 new FontIcon(switch (n.kind()) {
