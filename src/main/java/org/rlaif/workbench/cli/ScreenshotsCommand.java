@@ -37,11 +37,21 @@ final class ScreenshotsCommand implements Callable<Integer> {
             throw new CliFailure("--size must look like 1440x900, got " + size);
         }
         // a screenshot run must not change the user's project: tour a copy
-        Path copy = Files.createTempDirectory("rlaif-tour").resolve(project.path().getFileName());
+        Path folder = Files.createTempDirectory("rlaif-tour");
+        Path copy = folder.resolve(project.path().getFileName());
         Files.copy(project.path(), copy);
-        List<Path> files = new ScreenshotTour(copy, out, Double.parseDouble(wh[0]), Double.parseDouble(wh[1]),
-                line -> spec.commandLine().getOut().println(line)).run();
-        spec.commandLine().getOut().printf("%d screenshots in %s%n", files.size(), out);
+        try {
+            List<Path> files = new ScreenshotTour(copy, out, Double.parseDouble(wh[0]), Double.parseDouble(wh[1]),
+                    line -> spec.commandLine().getOut().println(line)).run();
+            spec.commandLine().getOut().printf("%d screenshots in %s%n", files.size(), out);
+        } finally {
+            try (var left = Files.list(folder)) {
+                for (Path p : left.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
         return 0;
     }
 }

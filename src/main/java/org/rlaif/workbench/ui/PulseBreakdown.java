@@ -43,9 +43,6 @@ final class PulseBreakdown {
 
     void phase(String name) {
         phase = name;
-        if (Boolean.getBoolean("rlaif.stalls.trace")) {
-            System.out.println("phase " + name + " at " + java.time.LocalTime.now(java.time.ZoneOffset.UTC));
-        }
     }
 
     Map<String, Worst> worst() {

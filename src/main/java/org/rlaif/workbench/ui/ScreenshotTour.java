@@ -86,7 +86,19 @@ public final class ScreenshotTour {
             stage.close();
             app.stop();
         });
+        deleteQuietly(settings.getParent());
         return written;
+    }
+
+    /** Removes a scratch folder of the tour; a leftover in the temp folder is no reason to fail the tour. */
+    private static void deleteQuietly(Path folder) {
+        try (var all = Files.walk(folder)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // left for the system's temp cleaner
+        }
     }
 
     private List<Shot> tour() throws java.io.IOException {
@@ -122,7 +134,10 @@ public final class ScreenshotTour {
      * (format detected, first records parsed) without reaching outside the project.
      */
     private Path previewFile() throws java.io.IOException {
-        Path file = Files.createTempDirectory("rlaif-tour-import").resolve("preferences.jsonl");
+        Path folder = Files.createTempDirectory("rlaif-tour-import");
+        folder.toFile().deleteOnExit();
+        Path file = folder.resolve("preferences.jsonl");
+        file.toFile().deleteOnExit();
         StringBuilder lines = new StringBuilder();
         try (var store = org.rlaif.workbench.store.ProjectStore.open(project)) {
             for (var pair : store.read(c -> store.comparisons().page(c, 0, 8))) {

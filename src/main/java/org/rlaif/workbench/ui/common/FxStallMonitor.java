@@ -18,9 +18,6 @@ public final class FxStallMonitor {
                 }
                 if (gap > 50_000_000L) {
                     over50++;
-                    if (Boolean.getBoolean("rlaif.stalls.trace")) {
-                        System.err.printf("stall %.0f ms ending %s%n", gap / 1e6, java.time.LocalTime.now(java.time.ZoneOffset.UTC));
-                    }
                 }
             }
             last = now;

@@ -113,6 +113,28 @@ class ImportViewModelTest {
     }
 
     @Test
+    void aCancelledImportStoresNothing() throws Exception {
+        Path file = file("prefs.jsonl", """
+                {"prompt": "Name a colour", "chosen": "Blue", "rejected": "Seven"}
+                """);
+        org.rlaif.workbench.ui.common.ManualJobExecutor jobs = new org.rlaif.workbench.ui.common.ManualJobExecutor();
+        Workspace held = new Workspace(jobs);
+        held.open(dir.resolve("held.rlaif"), true, s -> { });
+        jobs.runAll();
+        ImportViewModel slow = new ImportViewModel(held, new ImportService());
+        slow.choose(List.of(file));
+        jobs.runAll();
+        slow.start();
+        assertThat(slow.runningProperty().get()).isTrue();
+        slow.cancel();
+        assertThat(slow.runningProperty().get()).isFalse();
+        assertThat(slow.statusProperty().get()).isEqualTo("Import cancelled; nothing was stored");
+        jobs.runAll();
+        assertThat(held.project().summary().pairs()).isZero();
+        held.closeNow();
+    }
+
+    @Test
     void theLineShownIsCutShort() throws Exception {
         Path f = file("long.jsonl", "ok\n" + "x".repeat(10_000) + "\nnext\n");
         assertThat(ImportProblem.lineOf(f, 2)).hasSize(301).endsWith("…");
