@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 MetricsCommand.class,
                 LabelCommand.class,
                 BenchCommand.class,
+                ScreenshotsCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class WorkbenchCommand implements Runnable {

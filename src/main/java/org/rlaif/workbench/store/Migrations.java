@@ -25,7 +25,8 @@ import java.util.List;
 final class Migrations {
     /** In order; a new release appends, never edits. */
     static final List<String> SCRIPTS = List.of(
-            "V1__project.sql");
+            "V1__project.sql",
+            "V2__ui_pair_summary.sql");
 
     private Migrations() {
     }

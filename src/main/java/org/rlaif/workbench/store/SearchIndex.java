@@ -19,6 +19,16 @@ public final class SearchIndex {
     static final String WATERMARK = "fts_indexed_upto";
     private final ProjectMeta meta = new ProjectMeta();
 
+    /** True when some pair is not indexed yet (a cheap check; {@link #catchUp} then has work to do). */
+    public boolean isBehind(Connection c) throws SQLException {
+        long upto = meta.get(c, WATERMARK).map(Long::parseLong).orElse(0L);
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM comparison");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > upto;
+        }
+    }
+
     /** Indexes every pair past the watermark; returns how many it added. */
     public long catchUp(Connection c) throws SQLException {
         long upto = meta.get(c, WATERMARK).map(Long::parseLong).orElse(0L);

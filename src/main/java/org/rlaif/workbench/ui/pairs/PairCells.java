@@ -1,0 +1,121 @@
+package org.rlaif.workbench.ui.pairs;
+
+import atlantafx.base.theme.Styles;
+import java.util.Locale;
+import java.util.function.Function;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.css.PseudoClass;
+import org.rlaif.workbench.domain.Choice;
+import org.rlaif.workbench.store.AgreementStatus;
+import org.rlaif.workbench.store.PairRow;
+
+/**
+ * The cells of the pairs table. Each reads its text from the row; a row not read yet shows a faint dash. States are
+ * pseudo-classes, never style classes: changing a style class makes JavaFX match the whole stylesheet again for
+ * that cell, which on a fast scroll through a million rows is what would freeze the window.
+ */
+final class PairCells {
+    static final PseudoClass LOADING = PseudoClass.getPseudoClass("loading");
+    private static final PseudoClass VERDICT_A = PseudoClass.getPseudoClass("verdict-a");
+    private static final PseudoClass VERDICT_B = PseudoClass.getPseudoClass("verdict-b");
+    private static final PseudoClass VERDICT_TIE = PseudoClass.getPseudoClass("verdict-tie");
+    private static final java.util.Map<AgreementStatus, PseudoClass> STATUS = java.util.Map.of(
+            AgreementStatus.AGREE, PseudoClass.getPseudoClass("agree"),
+            AgreementStatus.DISPUTED, PseudoClass.getPseudoClass("disputed"),
+            AgreementStatus.SINGLE, PseudoClass.getPseudoClass("single"),
+            AgreementStatus.UNLABELED, PseudoClass.getPseudoClass("unlabeled"));
+    private PairCells() {
+    }
+
+    /** A column showing {@code text} of each row. */
+    static TableColumn<PairItem, PairRow> text(String title, double width, Function<PairRow, String> text) {
+        TableColumn<PairItem, PairRow> c = column(title, width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(PairRow row, boolean empty) {
+                super.updateItem(row, empty);
+                pseudoClassStateChanged(LOADING, !empty && row == null);
+                if (empty) {
+                    setText(null);
+                } else if (row == null) {
+                    setText("–");
+                } else {
+                    setText(fitted(text.apply(row), col.getWidth()));
+                }
+            }
+        });
+        return c;
+    }
+
+    /**
+     * At most as many characters as the column could show: JavaFX finds where to put the ellipsis by measuring the
+     * text, so a 240-character preview in a narrow column costs several times what the visible part does.
+     */
+    static String fitted(String text, double columnWidth) {
+        int max = Math.max(8, (int) (columnWidth / 5.5));
+        return text.length() <= max ? text : text.substring(0, max) + "…";
+    }
+
+    static TableColumn<PairItem, PairRow> status(double width) {
+        TableColumn<PairItem, PairRow> c = column("Status", width);
+        c.setCellFactory(col -> new TableCell<>() {
+            private final Label badge = new Label();
+
+            {
+                badge.getStyleClass().add("status-badge");
+            }
+
+            @Override
+            protected void updateItem(PairRow row, boolean empty) {
+                super.updateItem(row, empty);
+                setText(null);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                AgreementStatus s = row.status();
+                STATUS.forEach((status, pseudo) -> badge.pseudoClassStateChanged(pseudo, status == s));
+                badge.setText(s.key());
+                setGraphic(badge);
+            }
+        });
+        return c;
+    }
+
+    /** One labeler's verdict: "A", "B" or "tie", with P(A) when the labeler is not certain, coloured. */
+    static TableColumn<PairItem, PairRow> verdict(String title, long labelerId, double width) {
+        TableColumn<PairItem, PairRow> c = column(title, width);
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(PairRow row, boolean empty) {
+                super.updateItem(row, empty);
+                PairRow.Verdict v = empty || row == null ? null : row.verdicts().get(labelerId);
+                pseudoClassStateChanged(VERDICT_A, v != null && v.choice() == Choice.A);
+                pseudoClassStateChanged(VERDICT_B, v != null && v.choice() == Choice.B);
+                pseudoClassStateChanged(VERDICT_TIE, v != null && v.choice() == Choice.TIE);
+                setText(v == null ? (empty || row == null ? null : "") : verdictText(v)
+                        + (v.samples() > 1 ? "  ×" + v.samples() : ""));
+            }
+        });
+        return c;
+    }
+
+    static String verdictText(PairRow.Verdict v) {
+        String choice = v.choice() == Choice.TIE ? "tie" : v.choice().name();
+        boolean certain = v.probabilityA() == 0 || v.probabilityA() == 1 || v.choice() == Choice.TIE
+                && v.probabilityA() == 0.5;
+        return certain ? choice : choice + String.format(Locale.ROOT, "  %.2f", v.probabilityA());
+    }
+
+    private static TableColumn<PairItem, PairRow> column(String title, double width) {
+        TableColumn<PairItem, PairRow> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> d.getValue().rowProperty());
+        c.setPrefWidth(width);
+        // sorting would read every row; order is chosen in the filter bar instead
+        c.setSortable(false);
+        c.getStyleClass().add(Styles.TEXT);
+        return c;
+    }
+}

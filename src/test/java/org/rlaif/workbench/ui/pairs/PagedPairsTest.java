@@ -1,0 +1,90 @@
+package org.rlaif.workbench.ui.pairs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.rlaif.workbench.domain.Split;
+import org.rlaif.workbench.domain.Task;
+import org.rlaif.workbench.store.AgreementStatus;
+import org.rlaif.workbench.store.PairRow;
+import org.rlaif.workbench.ui.common.DirectJobExecutor;
+import org.rlaif.workbench.ui.common.ManualJobExecutor;
+
+class PagedPairsTest {
+    private final List<Integer> loads = new ArrayList<>();
+
+    private List<PairRow> page(int page, int size) {
+        loads.add(page);
+        List<PairRow> rows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            long id = page * (long) size + i + 1;
+            rows.add(new PairRow(id, Task.OTHER, Split.TEST, "s", "c" + id, "a", "b", 1, 1,
+                    AgreementStatus.UNLABELED, null, null, Map.of(), null));
+        }
+        return rows;
+    }
+
+    @Test
+    void aRowIsReadWithItsPageAndPagesAreReadOnce() {
+        PagedPairs list = new PagedPairs(1_000_000, 100, 10, new DirectJobExecutor(), p -> page(p, 100));
+        assertThat(list).hasSize(1_000_000);
+        assertThat(list.get(123_456).row().id()).isEqualTo(123_457);
+        assertThat(list.get(123_499).row().id()).isEqualTo(123_500);
+        assertThat(list.get(999_999).row().id()).isEqualTo(1_000_000);
+        assertThat(loads).containsExactly(1234, 9999);
+        assertThat(list.pagesHeld()).isEqualTo(2);
+    }
+
+    @Test
+    void thePageThatCameWithTheCountIsNotReadAgain() {
+        PagedPairs list = new PagedPairs(250, 100, 10, new DirectJobExecutor(), p -> page(p, 100));
+        list.fill(0, page(0, 100));
+        loads.clear();
+        list.get(5);
+        list.get(99);
+        assertThat(loads).isEmpty();
+        assertThat(list.get(249).row().id()).isEqualTo(250);
+    }
+
+    @Test
+    void theLeastRecentlyUsedPagesGoAndComeBackWhenNeeded() {
+        PagedPairs list = new PagedPairs(10_000, 100, 3, new DirectJobExecutor(), p -> page(p, 100));
+        list.get(0);
+        list.get(100);
+        list.get(200);
+        list.get(300);
+        assertThat(list.pagesHeld()).isEqualTo(3);
+        assertThat(list.peek(0)).isNull();
+        assertThat(list.get(0).row().id()).isEqualTo(1);
+        assertThat(loads).containsExactly(0, 1, 2, 3, 0);
+    }
+
+    @Test
+    void aFastScrollReadsOnlyThePagesStillWanted() {
+        ManualJobExecutor jobs = new ManualJobExecutor();
+        PagedPairs list = new PagedPairs(100_000, 100, 50, jobs, p -> page(p, 100));
+        for (int p = 0; p < 20; p++) {
+            assertThat(list.get(p * 100).row()).isNull();
+        }
+        assertThat(jobs.pending()).isEqualTo(1); // one read at a time
+        jobs.runAll();
+        // page 0 was in flight; of the 19 asked for meanwhile, only the three most recent are read, newest first
+        assertThat(loads).containsExactly(0, 19, 18, 17);
+        assertThat(list.peek(19 * 100).id()).isEqualTo(1901);
+        assertThat(list.peek(5 * 100)).isNull();
+    }
+
+    @Test
+    void aDisposedListReadsNothingMore() {
+        ManualJobExecutor jobs = new ManualJobExecutor();
+        PagedPairs list = new PagedPairs(1_000, 100, 5, jobs, p -> page(p, 100));
+        list.get(500);
+        list.dispose();
+        jobs.runAll();
+        assertThat(loads).isEmpty();
+        assertThat(list.peek(500)).isNull();
+    }
+}
