@@ -98,13 +98,14 @@ public final class SyntheticProject {
     private void writeBatch(ProjectStore store, Connection c, List<Labeler> stored, SplittableRandom rnd, int from,
                             int to) throws SQLException {
         Instant now = Instant.now();
+        long id = store.comparisons().maxId(c); // inside the write transaction: nobody else adds pairs
         try (PreparedStatement insertPair = store.comparisons().prepareBulkInsert(c);
              PreparedStatement insertLabel = store.labels().prepareImport(c)) {
             for (int i = from; i < to; i++) {
                 boolean aIsBetter = rnd.nextBoolean();
                 Comparison pair = pair(rnd, i, aIsBetter);
-                store.comparisons().bindInsert(insertPair, pair);
-                long id = store.comparisons().insertBound(insertPair);
+                store.comparisons().bindInsert(insertPair, pair, ++id);
+                insertPair.executeUpdate();
                 for (Labeler l : stored) {
                     store.labels().appendImported(insertLabel, label(rnd, id, l, aIsBetter, now), null);
                 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.rlaif.workbench.cli.BenchOutput;
+import org.rlaif.workbench.cli.JsonOutput;
 import org.rlaif.workbench.cli.CliFailure;
 import org.rlaif.workbench.io.SyntheticProject;
 import org.rlaif.workbench.store.PairSummaries;
@@ -182,17 +182,17 @@ public final class UiBench implements Callable<Integer> {
             m.put("labelers", labelers);
             m.put("project_bytes", Files.size(project));
             m.put("jvm_start_to_main_ms", jvmToMain);
-            m.put("cpus", Runtime.getRuntime().availableProcessors());
+            m.put("machine", Machine.describe());
             Map<String, Double> f = new LinkedHashMap<>();
             figures.forEach(x -> f.put(x.name(), Math.round(x.value() * 10) / 10.0));
             m.put("figures_ms", f);
             m.put("goals", Map.of("first_page_ms", 2000, "filter_ms", 200, "stall_ms", 50));
-            BenchOutput.print(out, m);
+            JsonOutput.print(out, m);
             return;
         }
-        out.printf(Locale.ROOT, "UI benchmark: %,d pairs x %d labelers (%,d MB project), %d CPUs, Java %s%n", pairs,
-                labelers, Files.size(project) >> 20, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "machine: %s%n", Machine.describe());
+        out.printf(Locale.ROOT, "UI benchmark: %,d pairs x %d labelers (%,d MB project)%n", pairs, labelers,
+                Files.size(project) >> 20);
         for (WindowBenchmark.Figure f : figures) {
             out.printf(Locale.ROOT, "  %-78s %8.1f %s%n", f.name(), f.value(), f.unit());
         }
