@@ -8,7 +8,7 @@ DIR holds the label table as raw little-endian arrays (written by the benchmark)
 lengths.i32 (pairs x 2), labeler.i16, sample.i16, order.i8 (0 unknown, 1 AB, 2 BA), choice.i8 (0 A, 1 B, 2 TIE,
 3 failed), p_a.f32 (NaN when absent), labelers.json. Labels are sorted by pair, labeler, sample, order.
 Prints one JSON object: the compute time (loading excluded) and the figures the benchmark compares with Java.
-The definitions are the workbench's (docs/decisions/metrics-01-definitions.md); Cohen's kappa comes from
+The definitions are the workbench's (docs/decisions/0011-metric-definitions.md); Cohen's kappa comes from
 sklearn.metrics.cohen_kappa_score, the bootstrap draws multinomial table counts as the Java code does.
 """
 import json

@@ -16,7 +16,7 @@ where:
   * bootstrap interval: the naive way, resampling pairs with numpy (the Java code resamples table counts instead;
     the tests compare within a tolerance)
   * everything else (agreement, self-consistency, length and position bias, calibration): plain Python/numpy from
-    the definitions in docs/decisions/metrics-01-definitions.md
+    the definitions in docs/decisions/0011-metric-definitions.md
 """
 import json
 import math

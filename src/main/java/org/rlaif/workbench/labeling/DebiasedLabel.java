@@ -11,7 +11,7 @@ import org.rlaif.workbench.domain.OrderShown;
  * Position debiasing (Lee et al. 2023, section 3.1.2): the preference distributions of the two orders are averaged.
  * The result is stored as a third label of the same sample with no order shown ({@code order_shown} NULL: it was not
  * shown in any one order); the two asked labels stay, with their orders, for the position-bias metrics. See
- * docs/decisions/labeling-01-debiased-label-rows.md.
+ * docs/decisions/0009-debiased-label-rows.md.
  */
 public final class DebiasedLabel {
     private static final double EPS = 1e-9;

@@ -23,7 +23,7 @@
  * </ol>
  *
  * <p>The definitions (how several samples and both orders become one verdict, how ties count, what the human
- * majority is) are in {@code docs/decisions/metrics-01-definitions.md}; each report states the ones it used.
+ * majority is) are in {@code docs/decisions/0011-metric-definitions.md}; each report states the ones it used.
  * A figure that does not apply is null, never NaN; a statistic asked of input that cannot define it throws
  * {@link org.rlaif.workbench.metrics.UndefinedMetricException} with the reason.
  */

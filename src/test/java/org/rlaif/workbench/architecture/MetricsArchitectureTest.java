@@ -13,7 +13,7 @@ import org.rlaif.workbench.metrics.LabelTable;
 import org.rlaif.workbench.metrics.LabelerInfo;
 import org.rlaif.workbench.metrics.PairGroups;
 
-/** The layering rules that concern the metrics (see docs/decisions/metrics-01-definitions.md). */
+/** The layering rules that concern the metrics (see docs/decisions/0011-metric-definitions.md). */
 @AnalyzeClasses(packages = "org.rlaif.workbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class MetricsArchitectureTest {
 

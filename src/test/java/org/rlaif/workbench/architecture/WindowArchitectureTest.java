@@ -8,7 +8,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** How the window is put together (see docs/decisions/ui-01 … ui-03). */
+/** How the window is put together (see docs/decisions/0012 … 0014). */
 @AnalyzeClasses(packages = "org.rlaif.workbench", importOptions = ImportOption.DoNotIncludeTests.class)
 class WindowArchitectureTest {
 

@@ -219,7 +219,7 @@ public final class LabelersView extends BorderPane {
     private VBox messages() {
         Label message = bound("message", model.messageProperty());
         Label error = bound("error", model.errorProperty());
-        error.setStyle("-fx-text-fill: -color-danger-fg, #b00020;");
+        error.getStyleClass().add(atlantafx.base.theme.Styles.DANGER); // the theme's error colour, light or dark
         return new VBox(4, message, error);
     }
 
