@@ -39,6 +39,9 @@ grep -F '"scenario": "post_summarization"' "$datasets/auto-j/autoj_pairwise.json
 wb import --project "$here/autoj-summarization.rlaif" --format auto-j --seed 20231005 "$tmp/autoj_post_summarization.jsonl"
 
 for p in "$here"/*.rlaif; do
+  # The full-text index is built by the first search (imports stay plain inserts); build it now, so the window's
+  # first search on a sample is instant.
+  wb search --project "$p" --limit 1 the > /dev/null
   echo "--- $(basename "$p")"
   wb info --project "$p"
 done
