@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.rlaif.workbench.domain.Comparison;
 import org.rlaif.workbench.domain.Label;
 import org.rlaif.workbench.domain.LabelStatus;
@@ -32,16 +33,22 @@ import org.rlaif.workbench.labeling.client.RetryPolicy;
 import org.rlaif.workbench.labeling.client.RetryingChatClient;
 import org.rlaif.workbench.labeling.prompt.PromptTemplates;
 import org.rlaif.workbench.labeling.prompt.TemplateException;
+import org.rlaif.workbench.store.LabelWriter;
 import org.rlaif.workbench.store.ProjectStore;
 
 /**
  * One labeling run: an AI labeler over a selection of pairs, with bounded concurrency, a requests-per-minute limit,
  * retries, live progress, pause and cancel, and a {@code run} row that says where it stands.
  *
- * <p>Every label is committed in its own transaction as it arrives (by one writer thread, so workers never wait on
- * the database), so a crash or a kill loses at most the answers of the last few milliseconds; running the same selection again skips every slot that has a label in force
- * ({@link LabelingPlan}). The slot is checked again inside the writing transaction, so two runs of one labeler at once
- * still write each slot once.
+ * <p>Labels are committed as they arrive by one writer thread (so workers never wait on the database), which commits
+ * whatever answers are waiting in one transaction (group commit): a label is counted as done only once committed,
+ * and a crash or a kill loses at most the answers of the last few milliseconds. Running the same selection again
+ * skips every slot that has a label in force ({@link LabelingPlan}). The slot is checked again inside the writing
+ * transaction, so two runs of one labeler at once still write each slot once. See
+ * docs/decisions/0010-labeling-run-writes.md.
+ *
+ * <p>Workers are virtual threads, one per allowed concurrent request: they cost no OS thread, and interrupting one
+ * (cancel) closes the connection it waits on, so nothing stays in flight.
  *
  * <p>A server that is not there stops the run with one message (state FAILED); nothing is written for the pairs it
  * did not answer, so they are not mistaken for failures of the judge.
@@ -50,9 +57,14 @@ public final class LabelingRun {
     public static final String RUN_KIND = "label";
     private static final System.Logger LOG = System.getLogger(LabelingRun.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TICK_MILLIS = 200;
+    /** How often the run reports progress (listener, run row): ten times a second is live enough for a person. */
+    private static final long TICK_MILLIS = 100;
     private static final long METRIC_EVERY_MILLIS = 5_000;
     private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
+    /** Most answers committed in one transaction; in practice a group is what arrived during the last commit. */
+    private static final int MAX_GROUP = 512;
+    /** Commits start at most this often (2 ms): the longest an answer waits for its commit beyond the commit itself. */
+    private static final long COMMIT_SPACING_NANOS = 2_000_000;
 
     private final ProjectStore store;
     private final Labeler labeler;
@@ -173,7 +185,7 @@ public final class LabelingRun {
         private final LabelingListener listener;
         private final CountingChatClient counting;
         private final PairJudge judge;
-        private final AtomicInteger cursor = new AtomicInteger();
+        private final PairFeed feed;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong labeled = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
@@ -195,7 +207,10 @@ public final class LabelingRun {
             this.control = control;
             this.listener = listener;
             this.doneInRow = new AtomicLong(plan.alreadyDone());
-            this.answered = new ArrayBlockingQueue<>(Math.max(16, config.settings().concurrency() * 2));
+            // Room for what arrives while the writer is busy (a WAL checkpoint can take a few tens of ms); when it
+            // is full, workers wait, so a slow disk slows the requests down instead of piling up answers.
+            this.answered = new ArrayBlockingQueue<>(Math.max(64, config.settings().concurrency() * 8));
+            this.feed = new PairFeed(store, plan.queries());
             this.counting = new CountingChatClient(server);
             RetryingChatClient retrying = new RetryingChatClient(counting, retryPolicy,
                     new RequestRateLimiter(config.settings().requestsPerMinute()),
@@ -209,59 +224,88 @@ public final class LabelingRun {
         }
 
         LabelingReport go(FewShotExemplars exemplars) {
-            writePendingCombinations();
-            List<Thread> workers = new ArrayList<>();
-            int n = Math.min(config.settings().concurrency(), plan.queries().size());
-            CountDownLatch finished = new CountDownLatch(n);
-            for (int i = 0; i < n; i++) {
-                Thread t = new Thread(() -> {
-                    try {
-                        work(exemplars);
-                    } finally {
-                        finished.countDown();
-                    }
-                }, "labeler-" + runId + "-" + (i + 1));
-                t.setDaemon(true);
-                workers.add(t);
+            LabelWriter labels = store.write(c -> store.labels().writer(c));
+            try {
+                writePendingCombinations(labels);
+                List<Thread> workers = new ArrayList<>();
+                int n = Math.min(config.settings().concurrency(), plan.queries().size());
+                CountDownLatch finished = new CountDownLatch(n);
+                for (int i = 0; i < n; i++) {
+                    workers.add(Thread.ofVirtual().name("labeler-" + runId + "-" + (i + 1)).unstarted(() -> {
+                        try {
+                            work(exemplars);
+                        } finally {
+                            finished.countDown();
+                        }
+                    }));
+                }
+                control.onStop(() -> workers.forEach(Thread::interrupt));
+                Thread writer = new Thread(() -> writeAnswers(labels), "labeler-" + runId + "-writer");
+                writer.setDaemon(true);
+                writer.start();
+                workers.forEach(Thread::start);
+                coordinate(finished);
+                putUninterruptibly(Answered.END);
+                joinUninterruptibly(writer);
+            } finally {
+                closeQuietly(labels);
             }
-            control.onStop(() -> workers.forEach(Thread::interrupt));
-            Thread writer = new Thread(this::writeAnswers, "labeler-" + runId + "-writer");
-            writer.setDaemon(true);
-            writer.start();
-            workers.forEach(Thread::start);
-            coordinate(finished);
-            putUninterruptibly(Answered.END);
-            joinUninterruptibly(writer);
             return finish();
         }
 
+        private void closeQuietly(LabelWriter labels) {
+            try {
+                store.write(c -> {
+                    labels.close();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "labeling run " + runId + ": cannot close the label writer", e);
+            }
+        }
+
         /**
-         * The one thread that writes labels: each answer is committed in its own transaction as it comes off the
-         * queue. Workers hand answers over and go back to the server at once, instead of queueing on the database's
-         * write lock; a cancel still writes every answer that arrived.
+         * The one thread that writes labels. It takes the answers waiting in the queue (at least one, at most
+         * {@link #MAX_GROUP}), commits them in one transaction, and only then counts them as done. Commits start at
+         * most every {@link #COMMIT_SPACING_NANOS}: while the previous one is more recent than that, the writer
+         * sleeps and lets answers gather, so under load a group is the answers of about that long (a commit costs
+         * as much CPU as a handful of inserts), and a lone answer is committed at once. Workers hand answers over
+         * and go back to the server at once instead of queueing on the database's write lock; a cancel still
+         * writes every answer that arrived.
          */
-        private void writeAnswers() {
+        private void writeAnswers(LabelWriter labels) {
             boolean broken = false;
-            while (true) {
-                Answered a;
+            List<Answered> group = new ArrayList<>();
+            boolean ended = false;
+            long lastCommit = System.nanoTime() - COMMIT_SPACING_NANOS;
+            while (!ended) {
+                Answered first;
                 try {
-                    a = answered.take();
+                    first = answered.take();
                 } catch (InterruptedException e) {
                     continue; // only the END marker stops the writer, so nothing answered is dropped
                 }
-                if (a == Answered.END) {
-                    return;
+                group.add(first);
+                long wait = lastCommit + COMMIT_SPACING_NANOS - System.nanoTime();
+                if (first != Answered.END && wait > 0) {
+                    LockSupport.parkNanos(wait); // a sleep, not a wait on the queue: arrivals do not wake it
                 }
-                if (broken) {
-                    continue; // the project cannot be written: leave these slots for the next run
+                answered.drainTo(group, MAX_GROUP - 1);
+                if (group.get(group.size() - 1) == Answered.END) { // END is put after the last worker has finished
+                    group.remove(group.size() - 1);
+                    ended = true;
                 }
-                try {
-                    commit(a.query(), a.judgement());
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "labeling run " + runId + " cannot write labels", e);
-                    control.abort("cannot write labels to the project: " + e.getMessage());
-                    broken = true;
+                if (!broken && !group.isEmpty()) {
+                    lastCommit = System.nanoTime();
+                    try {
+                        commit(labels, group);
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.ERROR, "labeling run " + runId + " cannot write labels", e);
+                        control.abort("cannot write labels to the project: " + e.getMessage());
+                        broken = true; // the project cannot be written: leave the rest for the next run
+                    }
                 }
+                group.clear();
             }
         }
 
@@ -295,15 +339,20 @@ public final class LabelingRun {
             }
         }
 
-        private void writePendingCombinations() {
-            for (SlotQuery q : plan.toCombine()) {
-                store.write(c -> {
-                    if (writeCombined(c, q.comparisonId(), q.sampleIndex())) {
-                        combined.incrementAndGet();
-                    }
-                    return null;
-                });
+        private void writePendingCombinations(LabelWriter labels) {
+            if (plan.toCombine().isEmpty()) {
+                return;
             }
+            long written = store.write(c -> {
+                long n = 0;
+                for (SlotQuery q : plan.toCombine()) {
+                    if (writeCombined(c, labels, q.comparisonId(), q.sampleIndex())) {
+                        n++;
+                    }
+                }
+                return n;
+            });
+            combined.addAndGet(written);
         }
 
         private void work(FewShotExemplars exemplars) {
@@ -315,14 +364,14 @@ public final class LabelingRun {
                 } catch (InterruptedException e) {
                     return;
                 }
-                int i = cursor.getAndIncrement();
-                if (i >= plan.queries().size()) {
-                    return;
-                }
-                SlotQuery q = plan.queries().get(i);
                 inFlight.incrementAndGet();
                 try {
-                    Comparison pair = store.read(c -> store.comparisons().find(c, q.comparisonId())).orElseThrow();
+                    PairFeed.Item item = feed.next();
+                    if (item == null) {
+                        return;
+                    }
+                    SlotQuery q = item.query();
+                    Comparison pair = item.pair();
                     Judgement j = judge.judge(pair, q.order(), exemplars.forPair(pair, judge.templateFor(pair)));
                     if (!j.isVerdict() && control.isStopped()) {
                         return; // a failure seen while stopping says nothing about the judge; leave the slot open
@@ -345,48 +394,74 @@ public final class LabelingRun {
             }
         }
 
-        private void commit(SlotQuery q, Judgement j) {
-            boolean written = store.write(c -> {
-                Optional<Label> current = store.labels().currentInSlot(c, q.comparisonId(), labeler.id(),
-                        q.sampleIndex(), q.order());
-                if (current.isPresent() && !(q.supersedes() != null && current.get().id() == q.supersedes())) {
-                    return false; // another run labeled this slot meanwhile
+        /** What writing one answer did. */
+        private enum Written {
+            RACED, LABEL, LABEL_AND_COMBINED
+        }
+
+        /**
+         * Commits a group of answers in one transaction, then counts them: a label is reported done only once it is
+         * committed. If the transaction fails, none of the group is counted (or stored), and the run stops.
+         */
+        private void commit(LabelWriter labels, List<Answered> group) {
+            Written[] outcome = store.write(c -> {
+                Written[] out = new Written[group.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = write(c, labels, group.get(i).query(), group.get(i).judgement());
                 }
-                Label label = j.toLabel(q.comparisonId(), labeler.id(), q.sampleIndex(), q.order(), q.supersedes());
-                store.labels().append(c, label);
-                if (label.isVerdict() && config.settings().orders() == OrderMode.BOTH
-                        && writeCombined(c, q.comparisonId(), q.sampleIndex())) {
+                return out;
+            });
+            for (int i = 0; i < outcome.length; i++) {
+                Judgement j = group.get(i).judgement();
+                doneInRow.incrementAndGet();
+                if (outcome[i] == Written.RACED) {
+                    racedSkips.incrementAndGet();
+                    continue;
+                }
+                if (outcome[i] == Written.LABEL_AND_COMBINED) {
                     combined.incrementAndGet();
                 }
-                return true;
-            });
-            doneInRow.incrementAndGet();
-            if (!written) {
-                racedSkips.incrementAndGet();
-            } else if (j.isVerdict()) {
-                labeled.incrementAndGet();
-                if (j.fromLogprobs()) {
-                    softLabels.incrementAndGet();
+                if (j.isVerdict()) {
+                    labeled.incrementAndGet();
+                    if (j.fromLogprobs()) {
+                        softLabels.incrementAndGet();
+                    }
+                } else {
+                    failed.incrementAndGet();
+                    lastFailure.set(j.rationale());
                 }
-            } else {
-                failed.incrementAndGet();
-                lastFailure.set(j.rationale());
             }
         }
 
+        private Written write(java.sql.Connection c, LabelWriter labels, SlotQuery q, Judgement j)
+                throws java.sql.SQLException {
+            Optional<Label> current = labels.inForce(c, q.comparisonId(), labeler.id(), q.sampleIndex(), q.order());
+            if (current.isPresent() && !(q.supersedes() != null && current.get().id() == q.supersedes())) {
+                return Written.RACED; // another run labeled this slot meanwhile
+            }
+            Label label = j.toLabel(q.comparisonId(), labeler.id(), q.sampleIndex(), q.order(), q.supersedes());
+            labels.append(c, label);
+            if (label.isVerdict() && config.settings().orders() == OrderMode.BOTH
+                    && writeCombined(c, labels, q.comparisonId(), q.sampleIndex())) {
+                return Written.LABEL_AND_COMBINED;
+            }
+            return Written.LABEL;
+        }
+
         /** Writes the combined label of a pair sample when both orders have verdicts and no combined label exists. */
-        private boolean writeCombined(java.sql.Connection c, long pairId, int sample) throws java.sql.SQLException {
-            Optional<Label> ab = store.labels().currentInSlot(c, pairId, labeler.id(), sample, OrderShown.AB);
-            Optional<Label> ba = store.labels().currentInSlot(c, pairId, labeler.id(), sample, OrderShown.BA);
+        private boolean writeCombined(java.sql.Connection c, LabelWriter labels, long pairId, int sample)
+                throws java.sql.SQLException {
+            Optional<Label> ab = labels.inForce(c, pairId, labeler.id(), sample, OrderShown.AB);
+            Optional<Label> ba = labels.inForce(c, pairId, labeler.id(), sample, OrderShown.BA);
             if (ab.isEmpty() || ba.isEmpty() || !ab.get().isVerdict() || !ba.get().isVerdict()) {
                 return false;
             }
-            Optional<Label> existing = store.labels().currentInSlot(c, pairId, labeler.id(), sample, null);
+            Optional<Label> existing = labels.inForce(c, pairId, labeler.id(), sample, null);
             if (existing.isPresent() && existing.get().status() != LabelStatus.FAILED) {
                 return false;
             }
             Label combinedLabel = DebiasedLabel.combine(ab.get(), ba.get());
-            store.labels().append(c, existing.map(e -> combinedLabel.superseding(e.id())).orElse(combinedLabel));
+            labels.append(c, existing.map(e -> combinedLabel.superseding(e.id())).orElse(combinedLabel));
             return true;
         }
 

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.rlaif.workbench.domain.Comparison;
@@ -97,6 +99,34 @@ public final class ComparisonRepository {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * The pairs with these ids that exist, by id, in one statement: the ids go in as one JSON array parameter, so
+     * a chunk of pairs costs one execution (the driver fetches column names anew for each) and columns are read
+     * by position.
+     */
+    public Map<Long, Comparison> findAll(Connection c, long[] ids) throws SQLException {
+        Map<Long, Comparison> out = new HashMap<>(ids.length * 2);
+        if (ids.length == 0) {
+            return out;
+        }
+        StringBuilder json = new StringBuilder(ids.length * 8).append('[');
+        for (int i = 0; i < ids.length; i++) {
+            json.append(i == 0 ? "" : ",").append(ids[i]);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM comparison"
+                + " WHERE id IN (SELECT value FROM json_each(?))")) {
+            ps.setString(1, json.append(']').toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new Comparison(rs.getLong(1), rs.getString(2), Task.parse(rs.getString(3)),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            rs.getString(8), Split.parse(rs.getString(9)), rs.getString(10)));
+                }
+            }
+        }
+        return out;
     }
 
     /** Pairs in id order, {@code limit} at a time after {@code afterId} (keyset paging: no OFFSET scans). */

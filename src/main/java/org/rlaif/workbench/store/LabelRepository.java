@@ -35,6 +35,11 @@ public final class LabelRepository {
         }
     }
 
+    /** A writer for many labels in a row (a labeling run), its statements prepared once on this write connection. */
+    public LabelWriter writer(Connection c) throws SQLException {
+        return new LabelWriter(c);
+    }
+
     /** A reusable statement for imports: a label whose origin is already stored is skipped, not duplicated. */
     public PreparedStatement prepareImport(Connection c) throws SQLException {
         return c.prepareStatement(INSERT + " ON CONFLICT (origin) WHERE origin IS NOT NULL DO NOTHING");

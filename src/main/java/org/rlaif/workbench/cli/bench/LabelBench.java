@@ -36,6 +36,7 @@ import org.rlaif.workbench.labeling.OrderMode;
 import org.rlaif.workbench.labeling.PairSelection;
 import org.rlaif.workbench.labeling.RunControl;
 import org.rlaif.workbench.labeling.client.ChatRequest;
+import org.rlaif.workbench.labeling.client.Http1Client;
 import org.rlaif.workbench.labeling.client.OpenAiChatClient;
 import org.rlaif.workbench.labeling.client.RetryPolicy;
 import org.rlaif.workbench.labeling.prompt.JudgePrompt;
@@ -50,9 +51,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Labeling throughput against a loopback judge with a fixed latency: a full labeling run (prompt building, HTTP,
- * parsing, one SQLite transaction per label) next to a bare HttpClient loop sending the same request bodies, which
- * is what the server alone can serve at that concurrency. Both run in this process; the server runs in a child
- * process, so the CPU figures are the client's own.
+ * parsing, labels committed to SQLite) next to a bare loop sending the same request body over the same HTTP client
+ * on the same kind of threads (virtual, one per concurrent request) and doing nothing else, which is what the server
+ * alone can serve at that concurrency. For reference it also times the same bare loop over
+ * {@code java.net.http.HttpClient}. Everything runs in this process; the server runs in a child process, so the CPU
+ * figures are the client's own.
  */
 @Command(name = "label", description = {"Labeling throughput and CPU per request against a loopback judge,",
         "compared with a bare HTTP loop at the same concurrency (goal: within 10%)."})
@@ -65,7 +68,9 @@ public final class LabelBench implements Callable<Integer> {
     int concurrency;
     @Option(names = "--latency-ms", defaultValue = "5", description = "server latency (default ${DEFAULT-VALUE})")
     int latencyMillis;
-    @Option(names = "--rounds", defaultValue = "3", description = "measurements of each; the median is reported (default ${DEFAULT-VALUE})")
+    private static final int MAX_WARM_UP_PASSES = 6;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "measurements of each; the median is reported (default ${DEFAULT-VALUE})")
     int rounds;
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -83,9 +88,20 @@ public final class LabelBench implements Callable<Integer> {
             try (ProjectStore store = ProjectStore.open(dir.resolve("bench.rlaif"))) {
                 addPairs(store, requests);
                 byte[] body = sampleBody(store);
+                // Warm-up passes until the JIT is done with this code: it compiles for seconds after the first pass,
+                // and its CPU would land on whatever is measured next.
                 log(out, "warming up (JIT, connections)…");
-                rawLoop(baseUrl, body, Math.min(2000, requests));
-                labelRun(store, baseUrl, "warm-up", requests);
+                var jit = ManagementFactory.getCompilationMXBean();
+                for (int w = 1; w <= MAX_WARM_UP_PASSES; w++) {
+                    long compiling0 = jit.getTotalCompilationTime();
+                    long t0 = System.nanoTime();
+                    rawLoop(baseUrl, body, requests);
+                    labelRun(store, baseUrl, "warm-up-" + w, requests);
+                    double share = (jit.getTotalCompilationTime() - compiling0) * 1e6 / (System.nanoTime() - t0);
+                    if (w >= 2 && share < 0.05) {
+                        break;
+                    }
+                }
                 List<Measure> raw = new ArrayList<>();
                 List<Measure> labeled = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
@@ -94,7 +110,15 @@ public final class LabelBench implements Callable<Integer> {
                     log(out, String.format(Locale.ROOT, "round %d: bare loop %.0f req/s, labeling %.0f req/s", r,
                             raw.get(r - 1).perSecond(), labeled.get(r - 1).perSecond()));
                 }
-                report(out, median(raw), median(labeled), server);
+                // The reference runs last: HttpClient's own warm-up would otherwise compile into the rounds above.
+                httpClientLoop(baseUrl, body, requests);
+                List<Measure> jdk = new ArrayList<>();
+                for (int r = 1; r <= rounds; r++) {
+                    jdk.add(httpClientLoop(baseUrl, body, requests));
+                }
+                log(out, String.format(Locale.ROOT, "reference: bare loop over java.net.http.HttpClient %.0f req/s",
+                        median(jdk).perSecond()));
+                report(out, median(raw), median(labeled), median(jdk), server);
             }
         } finally {
             server.getOutputStream().close();
@@ -164,22 +188,47 @@ public final class LabelBench implements Callable<Integer> {
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What the server alone can serve: {@code concurrency} threads posting the same body back to back. */
+    /**
+     * What the server alone can serve: {@code concurrency} virtual threads (as the labeling run's workers are)
+     * posting the same body back to back over the labeler's HTTP client, reading each answer and nothing more.
+     */
     private Measure rawLoop(String baseUrl, byte[] body, int n) throws Exception {
+        Duration timeout = Duration.ofSeconds(30);
+        try (Http1Client http = new Http1Client(OpenAiChatClient.chatCompletionsUri(baseUrl), null,
+                Duration.ofSeconds(10))) {
+            return loop(n, () -> http.post(body, timeout).status());
+        }
+    }
+
+    /** The same loop over {@code java.net.http.HttpClient}, the client the labeler used before (for reference). */
+    private Measure httpClientLoop(String baseUrl, byte[] body, int n) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/chat/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            return loop(n, () -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+        } finally {
+            http.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Post {
+        int status() throws IOException, InterruptedException;
+    }
+
+    private Measure loop(int n, Post post) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
         CountDownLatch done = new CountDownLatch(concurrency);
         long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < concurrency; i++) {
-            Thread t = new Thread(() -> {
+            Thread.ofVirtual().name("bench-raw-" + i).start(() -> {
                 try {
                     while (next.getAndIncrement() < n) {
-                        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (r.statusCode() != 200) {
+                        if (post.status() != 200) {
                             errors.incrementAndGet();
                         }
                     }
@@ -188,14 +237,11 @@ public final class LabelBench implements Callable<Integer> {
                 } finally {
                     done.countDown();
                 }
-            }, "bench-raw-" + i);
-            t.setDaemon(true);
-            t.start();
+            });
         }
         done.await();
         long wall = System.nanoTime() - t0;
         long cpu = processCpuNanos() - cpu0;
-        http.shutdownNow();
         if (errors.get() > 0) {
             throw new IllegalStateException(errors.get() + " bare requests failed");
         }
@@ -237,7 +283,7 @@ public final class LabelBench implements Callable<Integer> {
         return new Measure(rate[rate.length / 2], cpu[cpu.length / 2]);
     }
 
-    private void report(PrintWriter out, Measure raw, Measure labeled, Process server) {
+    private void report(PrintWriter out, Measure raw, Measure labeled, Measure jdk, Process server) {
         double ratio = labeled.perSecond() / raw.perSecond();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requests", requests);
@@ -252,6 +298,8 @@ public final class LabelBench implements Callable<Integer> {
         m.put("throughput_ratio", Math.round(ratio * 1000) / 1000.0);
         m.put("ideal_requests_per_second", Math.round(concurrency * 1000.0 / Math.max(1, latencyMillis)));
         m.put("goal_within_10_percent", ratio >= 0.9);
+        m.put("jdk_httpclient_bare_requests_per_second", Math.round(jdk.perSecond()));
+        m.put("jdk_httpclient_bare_cpu_us_per_request", Math.round(jdk.cpuMicrosPerRequest()));
         server.info().totalCpuDuration().ifPresent(d -> m.put("server_cpu_s_total", d.toMillis() / 1000.0));
         if (json) {
             org.rlaif.workbench.cli.JsonOutput.print(out, m);
@@ -268,6 +316,8 @@ public final class LabelBench implements Callable<Integer> {
                 ratio >= 0.9 ? "MET" : "NOT MET");
         out.printf(Locale.ROOT, "  ceiling at this latency: %d req/s (concurrency / latency)%n",
                 Math.round(concurrency * 1000.0 / Math.max(1, latencyMillis)));
+        out.printf(Locale.ROOT, "  for reference, the bare loop over java.net.http.HttpClient: %.0f req/s, %.0f µs"
+                + " CPU/request%n", jdk.perSecond(), jdk.cpuMicrosPerRequest());
         out.flush();
     }
 

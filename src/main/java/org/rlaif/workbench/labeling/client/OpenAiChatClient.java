@@ -1,18 +1,14 @@
 package org.rlaif.workbench.labeling.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * A client of the OpenAI chat-completions API ({@code POST {base}/chat/completions}), which llama.cpp's
@@ -34,9 +29,15 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>The API key is held in memory only: it goes into the {@code Authorization} header and nowhere else (not into
  * messages, exceptions or {@link #toString()}).
+ *
+ * <p>Requests go over {@link Http1Client} (HTTP/1.1 keep-alive, on the calling thread); see there for why not
+ * {@code java.net.http.HttpClient}. The request body is written straight to bytes ({@link ChatRequestJson}), and an
+ * answer of the usual shape is read with a streaming parser ({@link ChatCompletionReader}); anything else goes
+ * through the JSON tree below, which has the final word on what is malformed.
  */
 public final class OpenAiChatClient implements ChatClient, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
     private static final int MAX_BODY_IN_MESSAGE = 300;
     private static final int MAX_BODY_KEPT = 4000;
 
@@ -44,7 +45,7 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
     private final String apiKey;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
-    private final HttpClient http;
+    private final Http1Client http;
 
     /**
      * @param baseUrl        the server's OpenAI base URL, e.g. {@code http://127.0.0.1:8080/v1}; a bare
@@ -62,11 +63,7 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         // HTTP/1.1 on purpose: the local servers speak nothing else, and asking for h2c costs an upgrade dance.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+        this.http = new Http1Client(endpoint, this.apiKey == null ? null : "Bearer " + this.apiKey, connectTimeout);
     }
 
     /**
@@ -111,50 +108,17 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
 
     @Override
     public ChatCompletion complete(ChatRequest request) throws ChatException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(request)));
-        if (apiKey != null) {
-            builder.header("Authorization", "Bearer " + apiKey);
-        }
-        CompletableFuture<HttpResponse<byte[]>> pending =
-                http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> response;
+        Http1Client.Answer response;
         try {
-            response = pending.get();
-        } catch (InterruptedException e) {
-            pending.cancel(true); // aborts the exchange, so a cancelled run leaves nothing in flight
-            throw e;
-        } catch (ExecutionException e) {
-            throw failureOf(e.getCause() == null ? e : e.getCause());
+            response = http.post(body(request), requestTimeout);
+        } catch (IOException e) {
+            throw failureOf(e);
         }
         return answerOf(request, response);
     }
 
     static byte[] body(ChatRequest request) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("model", request.model());
-        ArrayNode messages = root.putArray("messages");
-        for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
-        }
-        root.put("temperature", request.temperature());
-        root.put("max_tokens", request.maxTokens());
-        root.put("stream", false);
-        if (request.topLogprobs() > 0) {
-            root.put("logprobs", true);
-            root.put("top_logprobs", request.topLogprobs());
-        }
-        if (request.seed() != null) {
-            root.put("seed", request.seed());
-        }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a chat request", e);
-        }
+        return ChatRequestJson.encode(request);
     }
 
     private ChatException failureOf(Throwable t) {
@@ -170,6 +134,10 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
         if (isUnknownHost(t)) {
             return new ChatException(ChatFailure.UNREACHABLE, "cannot reach " + where + ": unknown host '"
                     + endpoint.getHost() + "'", 0, null, null, t);
+        }
+        if (t instanceof SSLHandshakeException) {
+            return new ChatException(ChatFailure.UNREACHABLE, "cannot reach " + where + ": the secure connection"
+                    + " failed (" + t.getMessage() + ")", 0, null, null, t);
         }
         if (t instanceof ConnectException) {
             return new ChatException(ChatFailure.UNREACHABLE, "cannot reach " + where + ": connection refused"
@@ -195,15 +163,15 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
         return "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
     }
 
-    private ChatCompletion answerOf(ChatRequest request, HttpResponse<byte[]> response) throws ChatException {
-        int status = response.statusCode();
-        String text = new String(response.body(), StandardCharsets.UTF_8);
+    private ChatCompletion answerOf(ChatRequest request, Http1Client.Answer response) throws ChatException {
+        int status = response.status();
         if (status / 100 == 2) {
-            return parse(text);
+            return parse(response.body());
         }
+        String text = new String(response.body(), StandardCharsets.UTF_8);
         String kept = cut(text, MAX_BODY_KEPT);
         String reason = "HTTP " + status + errorMessage(text).map(m -> ": " + m).orElse("");
-        Duration retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+        Duration retryAfter = retryAfter(response.header("retry-after"));
         if (status == 401 || status == 403) {
             return fail(ChatFailure.REFUSED, "the model server at " + endpoint + " refused the request (" + reason
                     + "); check the API key variable", status, null, kept);
@@ -226,6 +194,14 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
 
     /** Parses a chat-completions body; anything else is a {@link ChatFailure#MALFORMED_RESPONSE}. */
     static ChatCompletion parse(String body) throws ChatException {
+        return parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ChatCompletion parse(byte[] body) throws ChatException {
+        ChatCompletion usual = ChatCompletionReader.read(FACTORY, body);
+        if (usual != null) {
+            return usual;
+        }
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -267,8 +243,9 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
         return out;
     }
 
-    private static ChatException malformed(String message, String body) {
-        return new ChatException(ChatFailure.MALFORMED_RESPONSE, message, 200, null, cut(body, MAX_BODY_KEPT), null);
+    private static ChatException malformed(String message, byte[] body) {
+        return new ChatException(ChatFailure.MALFORMED_RESPONSE, message, 200, null,
+                cut(new String(body, StandardCharsets.UTF_8), MAX_BODY_KEPT), null);
     }
 
     private static java.util.Optional<String> errorMessage(String body) {
@@ -318,7 +295,7 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
 
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.rlaif.workbench.labeling.prompt;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.rlaif.workbench.labeling.client.TokenLogprob;
 
 /**
@@ -8,6 +9,8 @@ import org.rlaif.workbench.labeling.client.TokenLogprob;
  * soft label, {@code P("1") / (P("1") + P("2"))} at the position where the judge wrote its verdict.
  */
 public final class AnswerProbability {
+    private static final Pattern DECORATION = Pattern.compile("^[*\"'(\\[]+|[*\"')\\].,]+$");
+
     private AnswerProbability() {
     }
 
@@ -62,6 +65,9 @@ public final class AnswerProbability {
     }
 
     private static String normalized(String token) {
-        return token.strip().replaceAll("^[*\"'(\\[]+|[*\"')\\].,]+$", "");
+        if (token.equals("1") || token.equals("2")) {
+            return token;
+        }
+        return DECORATION.matcher(token.strip()).replaceAll("");
     }
 }

@@ -127,18 +127,30 @@ public record PromptTemplate(String name, AsksFor asksFor, String base, String p
 
     /** The [pair] section with the texts put in, in one pass, so a response that contains "{second}" stays as it is. */
     public String renderPair(String context, String first, String second) {
-        Matcher m = PLACEHOLDER.matcher(pair);
+        // A plain scan rather than the PLACEHOLDER regex: this runs for every query of a run. The constructor has
+        // refused any placeholder but these three, so every other brace is text.
         StringBuilder out = new StringBuilder(pair.length() + context.length() + first.length() + second.length());
-        while (m.find()) {
-            String value = switch (m.group(1)) {
-                case "context" -> context;
-                case "first" -> first;
-                default -> second;
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        int from = 0;
+        for (int at = pair.indexOf('{'); at >= 0; at = pair.indexOf('{', at + 1)) {
+            String value;
+            int length;
+            if (pair.startsWith("{context}", at)) {
+                value = context;
+                length = 9;
+            } else if (pair.startsWith("{first}", at)) {
+                value = first;
+                length = 7;
+            } else if (pair.startsWith("{second}", at)) {
+                value = second;
+                length = 8;
+            } else {
+                continue;
+            }
+            out.append(pair, from, at).append(value);
+            from = at + length;
+            at = from - 1;
         }
-        m.appendTail(out);
-        return out.toString();
+        return out.append(pair, from, pair.length()).toString();
     }
 
     public String instruction(Technique technique) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class VerdictParser {
     private static final Pattern THINKING = Pattern.compile("(?is)<think>.*?</think>");
     private static final Pattern DECORATION = Pattern.compile("[*_`\"'“”‘’]");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern CUE = Pattern.compile("(?i)^(?:(?:the\\s+)?(?:preferred|more\\s+harmful|most\\s+harmful"
             + "|better|best|final|answer|verdict|choice|my)\\s*)*(?:summary|response|output|option)?\\s*[=:\\-]?\\s*");
     private static final Pattern LEADING_DIGIT = Pattern.compile("^\\(?([12])\\)?(?![0-9]|[.,][0-9])");
@@ -29,8 +30,15 @@ public final class VerdictParser {
         if (answer == null) {
             return Optional.empty();
         }
+        String bare = answer.strip();
+        if (bare.equals("1")) { // what a judge asked for one token says nearly every time: no patterns needed
+            return Optional.of(Verdict.FIRST);
+        }
+        if (bare.equals("2")) {
+            return Optional.of(Verdict.SECOND);
+        }
         String text = THINKING.matcher(answer).replaceAll(" ");
-        text = DECORATION.matcher(text).replaceAll("").replaceAll("\\s+", " ").strip();
+        text = SPACES.matcher(DECORATION.matcher(text).replaceAll("")).replaceAll(" ").strip();
         if (text.isEmpty()) {
             return Optional.empty();
         }
