@@ -19,9 +19,11 @@ import org.rlaif.workbench.domain.OrderShown;
  * @param totalSlots   slots in the selection
  * @param alreadyDone  slots skipped because a label is in force ({@code skipped_already_labeled})
  * @param toCombine    pair samples with both orders labeled but no combined label yet (position debiasing)
+ * @param lastLabelId  the highest label id when the plan was made: while no label is added after it but the run's
+ *                     own, every planned slot is still as the plan found it
  */
 public record LabelingPlan(int pairs, long totalSlots, long alreadyDone, List<SlotQuery> queries,
-                           List<SlotQuery> toCombine) {
+                           List<SlotQuery> toCombine, long lastLabelId) {
 
     public LabelingPlan {
         queries = List.copyOf(queries);
@@ -31,6 +33,7 @@ public record LabelingPlan(int pairs, long totalSlots, long alreadyDone, List<Sl
     /** Plans a run of {@code labelerId} over {@code selection} with the labeler's samples and orders. */
     public static LabelingPlan make(Connection c, long labelerId, PairSelection selection, AiLabelerSettings settings)
             throws SQLException {
+        long lastLabelId = lastLabelId(c);
         List<PairSelection.SelectedPair> pairs = selection.select(c, labelerId);
         Map<Long, long[]> inForce = slotsInForce(c, labelerId);
         List<SlotQuery> queries = new ArrayList<>();
@@ -57,7 +60,7 @@ public record LabelingPlan(int pairs, long totalSlots, long alreadyDone, List<Sl
                 }
             }
         }
-        return new LabelingPlan(pairs.size(), total, done, queries, toCombine);
+        return new LabelingPlan(pairs.size(), total, done, queries, toCombine, lastLabelId);
     }
 
     private static final long OK = 0;
@@ -86,6 +89,13 @@ public record LabelingPlan(int pairs, long totalSlots, long alreadyDone, List<Sl
             }
         }
         return out;
+    }
+
+    private static long lastLabelId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(id), 0) FROM label");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     private static long slotKey(long pair, int sample, OrderShown order) {

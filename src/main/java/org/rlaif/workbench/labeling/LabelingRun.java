@@ -199,6 +199,14 @@ public final class LabelingRun {
         /** Answers waiting for the writer thread; bounded, so a slow disk slows the requests down. */
         private final BlockingQueue<Answered> answered;
         private final long startNanos = System.nanoTime();
+        /** The highest label id after this run's last write (written and read by one thread at a time). */
+        private long lastSeenLabelId;
+        /**
+         * Whether every label of this labeler added since the plan was made is this run's own. While it is, each
+         * planned slot is still as the plan found it (labels are append-only, and the run asks each slot once), so
+         * the slot need not be queried again before its label is written.
+         */
+        private boolean onlyOwnLabelsSincePlan = true;
 
         Execution(long runId, LabelingPlan plan, PromptTemplates templates, RunControl control,
                   LabelingListener listener) {
@@ -211,6 +219,7 @@ public final class LabelingRun {
             // is full, workers wait, so a slow disk slows the requests down instead of piling up answers.
             this.answered = new ArrayBlockingQueue<>(Math.max(64, config.settings().concurrency() * 8));
             this.feed = new PairFeed(store, plan.queries());
+            this.lastSeenLabelId = plan.lastLabelId();
             this.counting = new CountingChatClient(server);
             RetryingChatClient retrying = new RetryingChatClient(counting, retryPolicy,
                     new RequestRateLimiter(config.settings().requestsPerMinute()),
@@ -343,16 +352,32 @@ public final class LabelingRun {
             if (plan.toCombine().isEmpty()) {
                 return;
             }
-            long written = store.write(c -> {
+            long[] written = store.write(c -> {
+                noteOthersLabels(c, labels);
                 long n = 0;
                 for (SlotQuery q : plan.toCombine()) {
                     if (writeCombined(c, labels, q.comparisonId(), q.sampleIndex())) {
                         n++;
                     }
                 }
-                return n;
+                return new long[] {n, labels.lastLabelId(c)};
             });
-            combined.addAndGet(written);
+            combined.addAndGet(written[0]);
+            lastSeenLabelId = written[1];
+        }
+
+        /**
+         * Called first in every transaction that writes labels: labels added since this run last wrote are someone
+         * else's; if one is of this labeler, slots are checked one by one from now on.
+         */
+        private void noteOthersLabels(java.sql.Connection c, LabelWriter labels) throws java.sql.SQLException {
+            if (!onlyOwnLabelsSincePlan) {
+                return;
+            }
+            long last = labels.lastLabelId(c);
+            if (last != lastSeenLabelId && labels.labeledBetween(c, labeler.id(), lastSeenLabelId, last)) {
+                onlyOwnLabelsSincePlan = false;
+            }
         }
 
         private void work(FewShotExemplars exemplars) {
@@ -399,18 +424,25 @@ public final class LabelingRun {
             RACED, LABEL, LABEL_AND_COMBINED
         }
 
+        /** What a group's transaction wrote, and the highest label id after it. */
+        private record GroupWritten(Written[] outcome, long lastLabelId) {
+        }
+
         /**
          * Commits a group of answers in one transaction, then counts them: a label is reported done only once it is
          * committed. If the transaction fails, none of the group is counted (or stored), and the run stops.
          */
         private void commit(LabelWriter labels, List<Answered> group) {
-            Written[] outcome = store.write(c -> {
+            GroupWritten done = store.write(c -> {
+                noteOthersLabels(c, labels);
                 Written[] out = new Written[group.size()];
                 for (int i = 0; i < out.length; i++) {
                     out[i] = write(c, labels, group.get(i).query(), group.get(i).judgement());
                 }
-                return out;
+                return new GroupWritten(out, labels.lastLabelId(c));
             });
+            lastSeenLabelId = done.lastLabelId();
+            Written[] outcome = done.outcome();
             for (int i = 0; i < outcome.length; i++) {
                 Judgement j = group.get(i).judgement();
                 doneInRow.incrementAndGet();
@@ -435,9 +467,12 @@ public final class LabelingRun {
 
         private Written write(java.sql.Connection c, LabelWriter labels, SlotQuery q, Judgement j)
                 throws java.sql.SQLException {
-            Optional<Label> current = labels.inForce(c, q.comparisonId(), labeler.id(), q.sampleIndex(), q.order());
-            if (current.isPresent() && !(q.supersedes() != null && current.get().id() == q.supersedes())) {
-                return Written.RACED; // another run labeled this slot meanwhile
+            if (!onlyOwnLabelsSincePlan) {
+                Optional<Label> current = labels.inForce(c, q.comparisonId(), labeler.id(), q.sampleIndex(),
+                        q.order());
+                if (current.isPresent() && !(q.supersedes() != null && current.get().id() == q.supersedes())) {
+                    return Written.RACED; // another run labeled this slot meanwhile
+                }
             }
             Label label = j.toLabel(q.comparisonId(), labeler.id(), q.sampleIndex(), q.order(), q.supersedes());
             labels.append(c, label);

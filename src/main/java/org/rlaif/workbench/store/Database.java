@@ -73,6 +73,11 @@ public final class Database implements AutoCloseable {
             config.setReadOnly(true);
         } else {
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            // BEGIN IMMEDIATE: a write transaction takes the file's write lock when it starts (waiting out another
+            // process's writer under the busy timeout) rather than at its first write, where a transaction that
+            // read first fails outright if another process committed meanwhile. Two processes writing one project
+            // (the window and a `label` run) then take turns instead of one of them failing.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         }
         Connection c = config.createConnection("jdbc:sqlite:" + file);
         c.setAutoCommit(true);

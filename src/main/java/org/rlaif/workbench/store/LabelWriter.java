@@ -32,20 +32,55 @@ public final class LabelWriter implements AutoCloseable {
             + " p_a, rationale, order_shown, created_at, supersedes, prompt, raw_answer)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String LAST_ID = "SELECT coalesce(max(id), 0) FROM label";
+
     private final Connection connection;
     private final PreparedStatement inForce;
     private final PreparedStatement insert;
+    private final PreparedStatement lastId;
 
     LabelWriter(Connection connection) throws SQLException {
         this.connection = connection;
         PreparedStatement query = connection.prepareStatement(IN_FORCE);
+        PreparedStatement add = null;
         try {
-            this.insert = connection.prepareStatement(INSERT);
+            add = connection.prepareStatement(INSERT);
+            this.lastId = connection.prepareStatement(LAST_ID);
         } catch (SQLException e) {
             query.close();
+            if (add != null) {
+                add.close();
+            }
             throw e;
         }
         this.inForce = query;
+        this.insert = add;
+    }
+
+    /**
+     * The highest label id in the project (0 when there is none). Labels are append-only, so rows past the last
+     * id one saw are rows someone else added: a cheap test, once per transaction, that spares a run the slot query
+     * for every label while no one else labels with its labeler (see docs/decisions/0010-labeling-run-writes.md).
+     */
+    public long lastLabelId(Connection c) throws SQLException {
+        check(c);
+        try (ResultSet rs = lastId.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Whether a label of this labeler has an id in {@code (afterId, upToId]}. */
+    public boolean labeledBetween(Connection c, long labelerId, long afterId, long upToId) throws SQLException {
+        check(c);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM label WHERE id > ? AND id <= ? AND labeler_id = ? LIMIT 1")) {
+            ps.setLong(1, afterId);
+            ps.setLong(2, upToId);
+            ps.setLong(3, labelerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /**
@@ -114,7 +149,11 @@ public final class LabelWriter implements AutoCloseable {
         try {
             inForce.close();
         } finally {
-            insert.close();
+            try {
+                insert.close();
+            } finally {
+                lastId.close();
+            }
         }
     }
 }

@@ -10,7 +10,17 @@ import java.util.Arrays;
  * request went there).
  */
 final class ChatRequestJson {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** The bytes a JSON string cannot hold as they are: control characters, the quote and the backslash. */
+    private static final boolean[] ESCAPED = new boolean[256];
+
+    static {
+        for (int b = 0; b < 0x20; b++) {
+            ESCAPED[b] = true;
+        }
+        ESCAPED['"'] = true;
+        ESCAPED['\\'] = true;
+    }
 
     private byte[] buf;
     private int n;
@@ -61,10 +71,9 @@ final class ChatRequestJson {
         buf[n++] = '"';
         int from = 0;
         for (int i = 0; i < utf8.length; i++) {
-            int b = utf8[i] & 0xff; // bytes of multi-byte characters are >= 0x80 and never need escaping
-            if (b < 0x20 || b == '"' || b == '\\') {
+            if (ESCAPED[utf8[i] & 0xff]) { // bytes of multi-byte characters are >= 0x80 and never escaped
                 append(utf8, from, i);
-                escape(b);
+                escape(utf8[i] & 0xff);
                 from = i + 1;
             }
         }

@@ -157,13 +157,35 @@ public final class Http1Client implements AutoCloseable {
             if (next.getHost() == null || !(scheme.equals("https") || scheme.equals("http") && !isHttps(at))) {
                 break; // not followed: the answer says where it wanted to go
             }
-            boolean sameHost = next.getHost().equalsIgnoreCase(endpoint.getHost());
             at = next;
-            try (Http1Connection once = connect(next)) {
-                answer = once.exchange(request(head(next, sameHost ? authorization : null), json), deadline);
+            byte[] again = request(head(next, mayCarryKey(next) ? authorization : null), json);
+            if (sameOrigin(next, endpoint)) {
+                answer = pooled(again, deadline);
+            } else {
+                Http1Connection once = connect(next); // another origin: not pooled
+                try {
+                    answer = once.exchange(again, deadline);
+                } finally {
+                    discard(once);
+                }
             }
         }
         return answer;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    /** The key goes to the endpoint's own origin, and to its https twin (http://h → https://h), nowhere else. */
+    private boolean mayCarryKey(URI to) {
+        return sameOrigin(to, endpoint) || isHttps(to) && !isHttps(endpoint)
+                && to.getHost().equalsIgnoreCase(endpoint.getHost()) && port(endpoint) == 80 && port(to) == 443;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : isHttps(uri) ? 443 : 80;
     }
 
     private static boolean isRedirect(int status) {
@@ -171,7 +193,7 @@ public final class Http1Client implements AutoCloseable {
     }
 
     /**
-     * Sends over an idle connection when there is one. A kept-alive connection may have been closed by the server
+     * Sends over an idle connection to the endpoint's origin when there is one. A kept-alive connection may have been closed by the server
      * meanwhile; when such a one breaks off before a single byte of the answer, the request goes again over the
      * next connection, at worst a fresh one (a chat request asks and changes nothing, so sending it twice is safe).
      */
@@ -218,7 +240,7 @@ public final class Http1Client implements AutoCloseable {
             throw new IOException("the client is closed");
         }
         boolean https = isHttps(to);
-        int port = to.getPort() > 0 ? to.getPort() : https ? 443 : 80;
+        int port = port(to);
         int connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         Socket socket = new Socket();
         Http1Connection c = null;

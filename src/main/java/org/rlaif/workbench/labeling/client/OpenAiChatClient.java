@@ -199,9 +199,11 @@ public final class OpenAiChatClient implements ChatClient, AutoCloseable {
 
     static ChatCompletion parse(byte[] body) throws ChatException {
         ChatCompletion usual = ChatCompletionReader.read(FACTORY, body);
-        if (usual != null) {
-            return usual;
-        }
+        return usual != null ? usual : parseTree(body);
+    }
+
+    /** The general reading, through a JSON tree: the reference for what an answer means and what is malformed. */
+    static ChatCompletion parseTree(byte[] body) throws ChatException {
         JsonNode root;
         try {
             root = JSON.readTree(body);
