@@ -43,7 +43,9 @@ import org.rlaif.workbench.labeling.prompt.JudgePrompt;
 import org.rlaif.workbench.labeling.prompt.PromptTemplates;
 import org.rlaif.workbench.labeling.prompt.ShownPair;
 import org.rlaif.workbench.labeling.prompt.Technique;
+import org.rlaif.workbench.cli.CliFailure;
 import org.rlaif.workbench.store.ProjectStore;
+import org.rlaif.workbench.ui.LabelingWindowProbe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,24 +70,37 @@ public final class LabelBench implements Callable<Integer> {
     int concurrency;
     @Option(names = "--latency-ms", defaultValue = "5", description = "server latency (default ${DEFAULT-VALUE})")
     int latencyMillis;
-    private static final int MAX_WARM_UP_PASSES = 6;
-
     @Option(names = "--rounds", defaultValue = "5", description = "measurements of each; the median is reported (default ${DEFAULT-VALUE})")
     int rounds;
     @Option(names = "--json", description = "print JSON")
     boolean json;
+    @Option(names = "--window", description = {"also run once from the Labelers screen of the real window and report",
+            "its longest frame stall (needs a display: xvfb-run -a java -jar … bench label --window)"})
+    boolean window;
+
+    private static final int MAX_WARM_UP_PASSES = 6;
 
     private record Measure(double perSecond, double cpuMicrosPerRequest) {
     }
 
     @Override
     public Integer call() throws Exception {
+        if (window && System.getenv("DISPLAY") == null && !"Monocle".equals(System.getProperty("glass.platform"))
+                && !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).matches(".*(win|mac).*")) {
+            throw new CliFailure("bench label --window opens the window and needs a display; run it under Xvfb:"
+                    + " xvfb-run -a java -jar target/rlaif-workbench.jar bench label --window");
+        }
         PrintWriter out = spec.commandLine().getOut();
         Path dir = Files.createTempDirectory("rlaif-bench-label");
+        Path file = dir.resolve("bench.rlaif");
         Process server = startServer();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try {
             String baseUrl = "http://127.0.0.1:" + readPort(server) + "/v1";
-            try (ProjectStore store = ProjectStore.open(dir.resolve("bench.rlaif"))) {
+            Measure raw;
+            Measure labeled;
+            Measure jdk;
+            try (ProjectStore store = ProjectStore.open(file)) {
                 addPairs(store, requests);
                 byte[] body = sampleBody(store);
                 // Warm-up passes until the JIT is done with this code: it compiles for seconds after the first pass,
@@ -102,24 +117,31 @@ public final class LabelBench implements Callable<Integer> {
                         break;
                     }
                 }
-                List<Measure> raw = new ArrayList<>();
-                List<Measure> labeled = new ArrayList<>();
+                List<Measure> raws = new ArrayList<>();
+                List<Measure> labeleds = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
-                    raw.add(rawLoop(baseUrl, body, requests));
-                    labeled.add(labelRun(store, baseUrl, "round-" + r, requests));
+                    raws.add(rawLoop(baseUrl, body, requests));
+                    labeleds.add(labelRun(store, baseUrl, "round-" + r, requests));
                     log(out, String.format(Locale.ROOT, "round %d: bare loop %.0f req/s, labeling %.0f req/s", r,
-                            raw.get(r - 1).perSecond(), labeled.get(r - 1).perSecond()));
+                            raws.get(r - 1).perSecond(), labeleds.get(r - 1).perSecond()));
                 }
                 // The reference runs last: HttpClient's own warm-up would otherwise compile into the rounds above.
                 httpClientLoop(baseUrl, body, requests);
-                List<Measure> jdk = new ArrayList<>();
+                List<Measure> jdks = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
-                    jdk.add(httpClientLoop(baseUrl, body, requests));
+                    jdks.add(httpClientLoop(baseUrl, body, requests));
                 }
-                log(out, String.format(Locale.ROOT, "reference: bare loop over java.net.http.HttpClient %.0f req/s",
-                        median(jdk).perSecond()));
-                report(out, median(raw), median(labeled), median(jdk), server);
+                raw = median(raws);
+                labeled = median(labeleds);
+                jdk = median(jdks);
             }
+            LabelingWindowProbe.Result inWindow = null;
+            if (window) {
+                log(out, "labeling from the Labelers screen of the window…");
+                inWindow = new LabelingWindowProbe(file).run(baseUrl, "window", concurrency, requests);
+            }
+            double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            report(out, raw, labeled, jdk, inWindow, server, loadBefore, loadAfter);
         } finally {
             server.getOutputStream().close();
             server.waitFor();
@@ -283,7 +305,8 @@ public final class LabelBench implements Callable<Integer> {
         return new Measure(rate[rate.length / 2], cpu[cpu.length / 2]);
     }
 
-    private void report(PrintWriter out, Measure raw, Measure labeled, Measure jdk, Process server) {
+    private void report(PrintWriter out, Measure raw, Measure labeled, Measure jdk, LabelingWindowProbe.Result inWindow,
+                        Process server, double loadBefore, double loadAfter) {
         double ratio = labeled.perSecond() / raw.perSecond();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("requests", requests);
@@ -291,6 +314,8 @@ public final class LabelBench implements Callable<Integer> {
         m.put("latency_ms", latencyMillis);
         m.put("rounds", rounds);
         m.put("machine", Machine.describe());
+        m.put("load_average_before", Math.round(loadBefore * 100) / 100.0);
+        m.put("load_average_after", Math.round(loadAfter * 100) / 100.0);
         m.put("bare_requests_per_second", Math.round(raw.perSecond()));
         m.put("bare_cpu_us_per_request", Math.round(raw.cpuMicrosPerRequest()));
         m.put("labeling_requests_per_second", Math.round(labeled.perSecond()));
@@ -300,12 +325,20 @@ public final class LabelBench implements Callable<Integer> {
         m.put("goal_within_10_percent", ratio >= 0.9);
         m.put("jdk_httpclient_bare_requests_per_second", Math.round(jdk.perSecond()));
         m.put("jdk_httpclient_bare_cpu_us_per_request", Math.round(jdk.cpuMicrosPerRequest()));
+        if (inWindow != null) {
+            m.put("window_labels_per_second", Math.round(inWindow.labelsPerSecond()));
+            m.put("window_longest_frame_stall_ms", Math.round(inWindow.longestStallMillis() * 10) / 10.0);
+            m.put("window_stalls_over_50_ms", inWindow.stallsOver50ms());
+            m.put("window_frames_per_second", Math.round(inWindow.framesPerSecond()));
+            m.put("window_run_state", inWindow.state());
+        }
         server.info().totalCpuDuration().ifPresent(d -> m.put("server_cpu_s_total", d.toMillis() / 1000.0));
         if (json) {
             org.rlaif.workbench.cli.JsonOutput.print(out, m);
             return;
         }
-        out.printf(Locale.ROOT, "%nmachine: %s%n", Machine.describe());
+        out.printf(Locale.ROOT, "%nmachine: %s; load average %.2f before, %.2f after%n", Machine.describe(),
+                loadBefore, loadAfter);
         out.printf(Locale.ROOT, "bench label: %,d requests, concurrency %d, server latency %d ms, median of %d%n",
                 requests, concurrency, latencyMillis, rounds);
         out.printf(Locale.ROOT, "  bare HTTP loop (server alone):  %8.0f req/s   %6.0f µs CPU/request%n",
@@ -318,6 +351,16 @@ public final class LabelBench implements Callable<Integer> {
                 Math.round(concurrency * 1000.0 / Math.max(1, latencyMillis)));
         out.printf(Locale.ROOT, "  for reference, the bare loop over java.net.http.HttpClient: %.0f req/s, %.0f µs"
                 + " CPU/request%n", jdk.perSecond(), jdk.cpuMicrosPerRequest());
+        if (inWindow != null) {
+            out.printf(Locale.ROOT, "  run from the window's Labelers screen: %.0f labels/s (%.1f%% of bare), %s;"
+                            + " longest frame stall %.1f ms, %d stalls over 50 ms, %.0f frames/s%n",
+                    inWindow.labelsPerSecond(), inWindow.labelsPerSecond() / raw.perSecond() * 100, inWindow.state(),
+                    inWindow.longestStallMillis(), inWindow.stallsOver50ms(), inWindow.framesPerSecond());
+            if (!inWindow.stalls().isEmpty()) {
+                out.printf(Locale.ROOT, "    frame stalls over 50 ms (from the run's start): %s%n",
+                        String.join(", ", inWindow.stalls()));
+            }
+        }
         out.flush();
     }
 
