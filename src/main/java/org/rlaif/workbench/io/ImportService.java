@@ -71,6 +71,7 @@ public final class ImportService {
                 try {
                     for (Batch b : batches) {
                         new RecordPipeline().run(b.reader, new ImportContext(b.sources, options, seed), sink);
+                        sink.flush();
                     }
                 } catch (ImportException e) {
                     throw new Carrier(e);
@@ -209,8 +210,15 @@ public final class ImportService {
         }
     }
 
-    /** Writes records into the open transaction, reusing prepared statements and caching lookups. */
+    /**
+     * Writes records into the open transaction, reusing prepared statements and caching lookups. Records that are
+     * new to the project (the usual case) are stored {@value #ROWS} per INSERT statement: with one statement per row
+     * the driver's own cost per statement was as large as SQLite's work. Anything else (a pair seen before, a label
+     * already stored, the last few records) takes the row-by-row path, which handles every case.
+     */
     private static final class StoringSink implements RecordSink {
+        private static final int ROWS = 64;
+
         private final ProjectStore store;
         private final Connection c;
         private final ImportOptions options;
@@ -235,6 +243,10 @@ public final class ImportService {
         long labelsExisting;
         long failedLabels;
         private long nextPairId;
+        /** Records waiting to be stored ROWS at a time (see {@link #flush}). */
+        private final List<ImportedPair> pending = new ArrayList<>(ROWS);
+        private PreparedStatement pairRows;
+        private PreparedStatement labelRows;
 
         StoringSink(ProjectStore store, Connection c, List<SourceFile> sources, ImportOptions options,
                     ImportProgress progress) throws SQLException {
@@ -260,6 +272,105 @@ public final class ImportService {
 
         @Override
         public void accept(ImportedPair record) throws ImportException {
+            pending.add(record);
+            if (pending.size() == ROWS) {
+                flush();
+            }
+        }
+
+        /** Stores the records waiting: in one statement per table when they are all new, else one by one. */
+        void flush() throws ImportException {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<ImportedPair> batch = List.copyOf(pending);
+            pending.clear();
+            try {
+                if (batch.size() == ROWS && storeAllNew(batch)) {
+                    return;
+                }
+            } catch (SQLException | StoreException e) {
+                ImportedPair first = batch.get(0);
+                throw new ImportException(first.file(), first.line(), "cannot store records: " + e.getMessage(), e);
+            }
+            for (ImportedPair record : batch) {
+                storeOne(record);
+            }
+        }
+
+        /**
+         * The fast path: when none of the batch's pairs is known yet, inserts them in one statement and then their
+         * labels in statements of {@value #ROWS}. Returns false, having stored nothing, when a pair turns out to be
+         * stored already (the statement fails on the unique key and SQLite undoes it).
+         */
+        private boolean storeAllNew(List<ImportedPair> batch) throws SQLException {
+            Set<String> keys = new java.util.HashSet<>();
+            for (ImportedPair r : batch) {
+                String key = r.pair().pairKey();
+                if (pairIds.containsKey(key) || !keys.add(key)) {
+                    return false;
+                }
+            }
+            if (pairRows == null) {
+                pairRows = store.comparisons().prepareRowsInsert(c, ROWS);
+                labelRows = store.labels().prepareRowsInsert(c, ROWS);
+            }
+            long first = nextPairId + 1;
+            for (int i = 0; i < ROWS; i++) {
+                store.comparisons().bindRow(pairRows, i, batch.get(i).pair(), first + i);
+            }
+            try {
+                pairRows.executeUpdate();
+            } catch (SQLException alreadyStored) {
+                return false;
+            }
+            nextPairId = first + ROWS - 1;
+            List<NewLabel> labels = new ArrayList<>();
+            for (int i = 0; i < ROWS; i++) {
+                ImportedPair r = batch.get(i);
+                long id = first + i;
+                pairIds.put(r.pair().pairKey(), id);
+                pairsCreatedHere.add(id);
+                pairsAdded++;
+                pairsRead++;
+                long[] counts = perFile.computeIfAbsent(r.file(), k -> new long[3]);
+                counts[0]++;
+                counts[2]++;
+                for (ImportedLabel l : r.labels()) {
+                    // the pairs are new, so are their labels: reserve each sample now for the next label to see it
+                    NewLabel prepared = prepare(id, l, r);
+                    reserveSample(prepared);
+                    labels.add(prepared);
+                }
+            }
+            int full = labels.size() - labels.size() % ROWS;
+            for (int from = 0; from < full; from += ROWS) {
+                storeLabelRows(labels.subList(from, from + ROWS));
+            }
+            for (NewLabel l : labels.subList(full, labels.size())) {
+                storeLabel(l);
+            }
+            return true;
+        }
+
+        private void storeLabelRows(List<NewLabel> rows) throws SQLException {
+            for (int i = 0; i < ROWS; i++) {
+                store.labels().bindRow(labelRows, i, rows.get(i).label, rows.get(i).imported.origin());
+            }
+            try {
+                labelRows.executeUpdate();
+            } catch (SQLException someAlreadyStored) {
+                for (NewLabel l : rows) {
+                    storeLabel(l);
+                }
+                return;
+            }
+            for (NewLabel l : rows) {
+                counted(l);
+            }
+        }
+
+        private void storeOne(ImportedPair record) throws ImportException {
             try {
                 long pairId = pairId(record);
                 pairsRead++;
@@ -296,7 +407,16 @@ public final class ImportService {
             return id;
         }
 
+        /** A label ready to store: its sample index is settled, its origin and record kept for the counts. */
+        private record NewLabel(Label label, ImportedLabel imported, ImportedPair record) {
+        }
+
         private void storeLabel(long pairId, ImportedLabel l, ImportedPair record) throws SQLException {
+            storeLabel(prepare(pairId, l, record));
+        }
+
+        /** Settles the label's sample index (the next free one of its labeler on the pair, unless the file says). */
+        private NewLabel prepare(long pairId, ImportedLabel l, ImportedPair record) throws SQLException {
             Labeler labeler = labeler(l.labeler());
             int sample = l.sampleIndex() != null ? l.sampleIndex() : nextSampleOf(pairId, labeler.id());
             Label label = l.choice() == null
@@ -304,21 +424,36 @@ public final class ImportService {
                             l.rationale(), l.orderShown(), java.time.Instant.now(), null, null, l.rawAnswer())
                     : new Label(0, pairId, labeler.id(), sample, LabelStatus.OK, l.choice(), l.probabilityA(),
                             l.rationale(), l.orderShown(), java.time.Instant.now(), null, null, l.rawAnswer());
-            if (store.labels().appendImported(insertLabel, label, l.origin())) {
-                labelsAdded++;
-                // a label's origin starts with the digest of the file that holds it (for PandaLM, a judge file)
-                Path from = byShortDigest.getOrDefault(l.origin().split(":", 2)[0], record.file());
-                perFile.computeIfAbsent(from, k -> new long[3])[2]++;
-                if (l.choice() == null) {
-                    failedLabels++;
-                }
-                String slot = pairId + ":" + labeler.id();
-                // an explicit sample index on a pair the project had before is seen by the next max() query
-                if (l.sampleIndex() == null || nextSample.containsKey(slot) || pairsCreatedHere.contains(pairId)) {
-                    nextSample.merge(slot, sample + 1, Math::max);
-                }
+            return new NewLabel(label, l, record);
+        }
+
+        /** Marks the label's sample index as used, so the next label of its labeler on the pair takes the next one. */
+        private void reserveSample(NewLabel l) {
+            long pairId = l.label.comparisonId();
+            String slot = pairId + ":" + l.label.labelerId();
+            // an explicit sample index on a pair the project had before is seen by the next max() query
+            if (l.imported.sampleIndex() == null || nextSample.containsKey(slot) || pairsCreatedHere.contains(pairId)) {
+                nextSample.merge(slot, l.label.sampleIndex() + 1, Math::max);
+            }
+        }
+
+        /** Stores one label unless its origin is stored already; only a stored label uses up its sample index. */
+        private void storeLabel(NewLabel l) throws SQLException {
+            if (store.labels().appendImported(insertLabel, l.label, l.imported.origin())) {
+                reserveSample(l);
+                counted(l);
             } else {
                 labelsExisting++;
+            }
+        }
+
+        private void counted(NewLabel l) {
+            labelsAdded++;
+            // a label's origin starts with the digest of the file that holds it (for PandaLM, a judge file)
+            Path from = byShortDigest.getOrDefault(l.imported.origin().split(":", 2)[0], l.record.file());
+            perFile.computeIfAbsent(from, k -> new long[3])[2]++;
+            if (l.imported.choice() == null) {
+                failedLabels++;
             }
         }
 
@@ -380,6 +515,10 @@ public final class ImportService {
         }
 
         void closeStatements() throws SQLException {
+            if (pairRows != null) {
+                pairRows.close();
+                labelRows.close();
+            }
             insertPair.close();
             findPair.close();
             insertLabel.close();

@@ -57,8 +57,31 @@ public final class ComparisonRepository {
 
     /** Binds {@code pair} with the given id into {@link #prepareBulkInsert}'s statement. */
     public void bindInsert(PreparedStatement ps, Comparison pair, long id) throws SQLException {
-        bindInsert(ps, pair);
-        ps.setLong(12, id);
+        bindRow(ps, 0, pair, id);
+    }
+
+    private static final int INSERT_COLUMNS = 12;
+
+    /**
+     * One INSERT of {@code rows} new pairs with caller-given ids: a bulk import writes 64 pairs per statement, since
+     * the driver's cost per statement is as large as SQLite's cost per row. There is no conflict clause: when any
+     * of the pairs is already stored the statement fails as a whole (and SQLite undoes just that statement), and the
+     * caller stores those rows one by one instead.
+     */
+    public PreparedStatement prepareRowsInsert(Connection c, int rows) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO comparison (pair_key, task, context, response_a, response_b,"
+                + " source, source_id, split, metadata, len_a, len_b, id) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return c.prepareStatement(sql.toString());
+    }
+
+    /** Binds {@code pair} as row {@code row} (0-based) of {@link #prepareRowsInsert}'s statement. */
+    public void bindRow(PreparedStatement ps, int row, Comparison pair, long id) throws SQLException {
+        int at = row * INSERT_COLUMNS;
+        bindColumns(ps, at, pair);
+        ps.setLong(at + 12, id);
     }
 
     public long maxId(Connection c) throws SQLException {
@@ -70,17 +93,21 @@ public final class ComparisonRepository {
     }
 
     private void bindInsert(PreparedStatement ps, Comparison pair) throws SQLException {
-        ps.setString(1, pair.pairKey());
-        ps.setString(2, pair.task().key());
-        ps.setString(3, pair.context());
-        ps.setString(4, pair.responseA());
-        ps.setString(5, pair.responseB());
-        ps.setString(6, pair.source());
-        ps.setString(7, pair.sourceId());
-        ps.setString(8, pair.split().key());
-        ps.setString(9, pair.metadataJson());
-        ps.setInt(10, pair.responseA().codePointCount(0, pair.responseA().length()));
-        ps.setInt(11, pair.responseB().codePointCount(0, pair.responseB().length()));
+        bindColumns(ps, 0, pair);
+    }
+
+    private static void bindColumns(PreparedStatement ps, int at, Comparison pair) throws SQLException {
+        ps.setString(at + 1, pair.pairKey());
+        ps.setString(at + 2, pair.task().key());
+        ps.setString(at + 3, pair.context());
+        ps.setString(at + 4, pair.responseA());
+        ps.setString(at + 5, pair.responseB());
+        ps.setString(at + 6, pair.source());
+        ps.setString(at + 7, pair.sourceId());
+        ps.setString(at + 8, pair.split().key());
+        ps.setString(at + 9, pair.metadataJson());
+        ps.setInt(at + 10, pair.responseA().codePointCount(0, pair.responseA().length()));
+        ps.setInt(at + 11, pair.responseB().codePointCount(0, pair.responseB().length()));
     }
 
     public OptionalLong idOf(Connection c, String pairKey) throws SQLException {

@@ -51,23 +51,47 @@ public final class LabelRepository {
         return ps.executeUpdate() == 1;
     }
 
+    private static final int INSERT_COLUMNS = 13;
+
+    /**
+     * One INSERT of {@code rows} labels, for bulk imports (see {@code ComparisonRepository.prepareRowsInsert}): no
+     * conflict clause, so a label whose origin is already stored fails the whole statement, which SQLite undoes,
+     * and the caller stores those labels one by one with {@link #prepareImport}.
+     */
+    public PreparedStatement prepareRowsInsert(Connection c, int rows) throws SQLException {
+        StringBuilder sql = new StringBuilder(INSERT.substring(0, INSERT.indexOf("VALUES") + "VALUES".length()));
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? " " : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        return c.prepareStatement(sql.toString());
+    }
+
+    /** Binds {@code label} as row {@code row} (0-based) of {@link #prepareRowsInsert}'s statement. */
+    public void bindRow(PreparedStatement ps, int row, Label label, String origin) throws SQLException {
+        bindAt(ps, row * INSERT_COLUMNS, label, origin);
+    }
+
     private static void bind(PreparedStatement ps, Label label, String origin) throws SQLException {
-        ps.setLong(1, label.comparisonId());
-        ps.setLong(2, label.labelerId());
-        ps.setInt(3, label.sampleIndex());
-        ps.setString(4, label.status().name());
-        Rows.setNullableEnum(ps, 5, label.choice());
-        Rows.setNullableDouble(ps, 6, label.probabilityA());
-        ps.setString(7, label.rationale());
-        Rows.setNullableEnum(ps, 8, label.orderShown());
-        ps.setLong(9, label.createdAt().toEpochMilli());
-        Rows.setNullableLong(ps, 10, label.supersedes());
-        ps.setString(11, label.prompt());
-        ps.setString(12, label.rawAnswer());
+        bindAt(ps, 0, label, origin);
+    }
+
+    private static void bindAt(PreparedStatement ps, int at, Label label, String origin) throws SQLException {
+        ps.setLong(at + 1, label.comparisonId());
+        ps.setLong(at + 2, label.labelerId());
+        ps.setInt(at + 3, label.sampleIndex());
+        ps.setString(at + 4, label.status().name());
+        Rows.setNullableEnum(ps, at + 5, label.choice());
+        Rows.setNullableDouble(ps, at + 6, label.probabilityA());
+        ps.setString(at + 7, label.rationale());
+        Rows.setNullableEnum(ps, at + 8, label.orderShown());
+        ps.setLong(at + 9, label.createdAt().toEpochMilli());
+        Rows.setNullableLong(ps, at + 10, label.supersedes());
+        ps.setString(at + 11, label.prompt());
+        ps.setString(at + 12, label.rawAnswer());
         if (origin == null) {
-            ps.setNull(13, Types.VARCHAR);
+            ps.setNull(at + 13, Types.VARCHAR);
         } else {
-            ps.setString(13, origin);
+            ps.setString(at + 13, origin);
         }
     }
 

@@ -83,20 +83,20 @@ class ImportAtomicityTest {
 
     @Test
     void aKilledImportLeavesAnIntactProjectWithNothingOfIt() throws Exception {
-        Path file = trlFile(150_000, -1); // several seconds of work on any machine
+        Path file = trlFile(200_000, -1); // seconds of work even on a fast machine
         Path project = dir.resolve("killed.rlaif");
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "--enable-native-access=ALL-UNNAMED", "org.rlaif.workbench.Launcher", "import", "--project",
                 project.toString(), file.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        // The project file appears when the import opens it; a second later the import is mid-way (it holds
+        // The project file appears when the import opens it; 300 ms later the import is mid-way (it holds
         // its rows in one open transaction until the end, so the file shows no progress to wait for).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !Files.exists(project)) {
             Thread.sleep(5);
         }
-        Thread.sleep(1_000);
+        Thread.sleep(300);
         boolean stillRunning = child.isAlive();
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();

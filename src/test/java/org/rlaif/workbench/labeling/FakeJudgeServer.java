@@ -48,6 +48,7 @@ public final class FakeJudgeServer implements AutoCloseable {
         String requiredKey;
         String fixedAnswer;
         boolean firstAttempt429;
+        java.util.function.IntConsumer onRequest = n -> { };
 
         /** Always answers "1", whatever it is shown. */
         public Script positionBias() {
@@ -94,6 +95,12 @@ public final class FakeJudgeServer implements AutoCloseable {
         /** Answers the first attempt of every query with 429 and the Retry-After set by {@link #retryAfter}. */
         public Script firstAttemptRateLimited() {
             firstAttempt429 = true;
+            return this;
+        }
+
+        /** Called on the server's thread with the running count of requests, as each one arrives (before it is answered). */
+        public Script onRequest(java.util.function.IntConsumer hook) {
+            onRequest = hook;
             return this;
         }
 
@@ -182,6 +189,7 @@ public final class FakeJudgeServer implements AutoCloseable {
             JsonNode body = JSON.readTree(in);
             Received r = new Received(body, auth);
             received.add(r);
+            script.onRequest.accept(received.size());
             if (script.requiredKey != null && !("Bearer " + script.requiredKey).equals(auth)) {
                 send(ex, 401, "{\"error\":{\"message\":\"invalid api key\"}}", Map.of());
                 return;

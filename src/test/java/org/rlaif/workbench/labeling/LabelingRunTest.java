@@ -322,18 +322,18 @@ class LabelingRunTest {
 
     @Test
     void pausedWorkersSendNothingUntilResumed() throws Exception {
-        try (FakeJudgeServer server = FakeJudgeServer.start(FakeJudgeServer.script().latency(10));
+        // The pause comes from the server's side when the tenth request arrives, not from a progress tick: a fast
+        // machine finishes 60 pairs before the first tick, and then a tick-driven pause never happens.
+        RunControl control = new RunControl();
+        try (FakeJudgeServer server = FakeJudgeServer.start(FakeJudgeServer.script().latency(10)
+                     .onRequest(n -> { if (n == 10) { control.pause(); } }));
              ProjectStore store = project(dir.resolve("p.rlaif"), 60, Task.OTHER)) {
             Labeler l = labeler(store, server, "pausable", Technique.BASE, settings(m -> { m.put("concurrency", 4); return m; }));
-            RunControl control = new RunControl();
             List<RunState> states = new CopyOnWriteArrayList<>();
             List<Integer> countsWhilePaused = new CopyOnWriteArrayList<>();
             LabelingReport r = run(store, l, PairSelection.all(), server.baseUrl(), Duration.ofSeconds(5), control, p -> {
                 states.add(p.state());
-                if (p.done() >= 10 && states.stream().noneMatch(s -> s == RunState.PAUSED) && !control.isPaused()
-                        && countsWhilePaused.isEmpty()) {
-                    control.pause();
-                } else if (p.state() == RunState.PAUSED) {
+                if (p.state() == RunState.PAUSED) {
                     countsWhilePaused.add(server.requestCount());
                     if (countsWhilePaused.size() == 4) {
                         control.resume();
