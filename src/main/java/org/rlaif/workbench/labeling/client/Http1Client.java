@@ -27,7 +27,7 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>It is not {@link java.net.http.HttpClient} because of what that costs per request on a small machine: its
  * asynchronous exchange hops between the caller, a selector thread and an executor for every request, about
  * 250 µs of CPU per loopback request against 40–80 µs here, and a local model server (llama-server, Ollama) shares
- * those cores with the labeler. See docs/decisions/labelperf-01-own-http-client.md.
+ * those cores with the labeler. See docs/decisions/0016-own-http-client.md.
  *
  * <p>Cancelling: on a virtual thread an interrupt closes the socket it is blocked on, so {@link #post} returns at
  * once with {@link InterruptedException}. A platform thread's socket read cannot be interrupted, so for a platform
