@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "screenshots", description = {
+@Command(name = "screenshots", mixinStandardHelpOptions = true, description = {
         "Open the window on a project, visit every screen and save a PNG of each (for the README).",
         "Needs a display; on a server run it under Xvfb: xvfb-run -a java -jar rlaif-workbench.jar screenshots …"})
 final class ScreenshotsCommand implements Callable<Integer> {

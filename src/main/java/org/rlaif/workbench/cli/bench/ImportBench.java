@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Import throughput on a generated TRL file, next to the {@code sqlite3} shell importing the same rows from CSV
  * into a table of the same columns: the floor for "getting rows into SQLite".
  */
-@Command(name = "import", description = {
+@Command(name = "import", mixinStandardHelpOptions = true, description = {
         "Import throughput: a generated TRL file of N pairs into a new project, pairs/s,",
         "next to `sqlite3 .import` of the same rows from CSV (when sqlite3 is installed)."})
 public final class ImportBench implements Callable<Integer> {

@@ -59,8 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code java.net.http.HttpClient}. Everything runs in this process; the server runs in a child process, so the CPU
  * figures are the client's own.
  */
-@Command(name = "label", description = {"Labeling throughput and CPU per request against a loopback judge,",
-        "compared with a bare HTTP loop at the same concurrency (goal: within 10%)."})
+@Command(name = "label", mixinStandardHelpOptions = true, description = {"Labeling throughput and CPU per request against a loopback judge,",
+        "compared with a bare HTTP loop at the same concurrency (goal: within 10%%)."})
 public final class LabelBench implements Callable<Integer> {
     @Spec
     CommandSpec spec;
