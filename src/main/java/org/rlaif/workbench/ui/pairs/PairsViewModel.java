@@ -90,6 +90,7 @@ public final class PairsViewModel {
     private PairOrder lastOrder;
     private boolean applyingState;
     private boolean stale = true;
+    private boolean refreshPending;
     private long lastQueryNanos;
 
     public PairsViewModel(Workspace workspace) {
@@ -107,7 +108,7 @@ public final class PairsViewModel {
             if (!applyingState) {
                 // touching a filter leaves a selection from the dashboard
                 workspace.selectionProperty().set(null);
-                refresh();
+                refreshAfterThisEvent();
             }
         });
         workspace.selectionProperty().addListener((o, was, now) -> {
@@ -118,7 +119,7 @@ public final class PairsViewModel {
         });
         order.addListener((o, was, now) -> {
             if (!applyingState) {
-                refresh();
+                refreshAfterThisEvent();
             }
         });
         workspace.projectProperty().addListener((o, was, now) -> {
@@ -200,6 +201,7 @@ public final class PairsViewModel {
      * the table shows that page at once and takes its full length when the count arrives a moment later.
      */
     public void refresh() {
+        refreshPending = false;
         ProjectStore store = workspace.project();
         if (store == null) {
             return;
@@ -265,6 +267,21 @@ public final class PairsViewModel {
                 }, this::failed);
             }
         }, this::failed);
+    }
+
+    /**
+     * Refreshes once the current event is handled: setting a labeler and what it chose, or a search and a status,
+     * is one query, not one per property (a superseded query would still run to its end on the other core).
+     */
+    private void refreshAfterThisEvent() {
+        if (!refreshPending) {
+            refreshPending = true;
+            workspace.jobs().afterThisEvent(() -> {
+                if (refreshPending) {
+                    refresh();
+                }
+            });
+        }
     }
 
     /** Lists exactly the pairs of a selection: its pages are slices of the id list, read by id. */

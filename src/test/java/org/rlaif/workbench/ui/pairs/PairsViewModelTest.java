@@ -155,4 +155,61 @@ class PairsViewModelTest {
         assertThat(workspace.focusedPairProperty().get()).isEqualTo(item.row().id());
         assertThat(workspace.requestedScreenProperty().get()).isEqualTo(Screen.COMPARE);
     }
+
+    @Test
+    void severalChangesInOneEventRunOneQuery() {
+        EventLoop loop = new EventLoop();
+        Workspace held = new Workspace(loop);
+        try {
+            held.open(workspace.project().file(), false, s -> { });
+            PairsViewModel model = new PairsViewModel(held);
+            loop.endOfEvent();
+            loop.submitted.clear();
+            Labeler human = model.labelers().get(0);
+            // as a saved filter or a chart's drill-down does: several properties in one go
+            model.labelerProperty().set(human);
+            model.labelerModeProperty().set(PairFilter.LabelerCondition.Mode.CHOSE_B);
+            model.statuses().add(AgreementStatus.DISPUTED);
+            assertThat(loop.submitted).isEmpty();
+            loop.endOfEvent();
+            assertThat(loop.submitted).containsExactly("Filtering pairs");
+            PairFilter expected = PairFilter.ALL.withStatuses(Set.of(AgreementStatus.DISPUTED))
+                    .withLabeler(new PairFilter.LabelerCondition(human.id(), PairFilter.LabelerCondition.Mode.CHOSE_B));
+            assertThat(model.filterProperty().get()).isEqualTo(expected);
+            assertThat(model.totalProperty().get()).isEqualTo(count(expected)).isPositive();
+        } finally {
+            held.closeNow();
+        }
+    }
+
+    /** Runs jobs at once, but what is meant for the end of the event only when the test says the event is over. */
+    private static final class EventLoop implements org.rlaif.workbench.ui.common.JobExecutor {
+        private final DirectJobExecutor direct = new DirectJobExecutor();
+        private final java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+        final List<String> submitted = new java.util.ArrayList<>();
+
+        @Override
+        public <V> org.rlaif.workbench.ui.common.JobHandle submit(String title,
+                org.rlaif.workbench.ui.common.Job<V> job, java.util.function.Consumer<? super V> onSuccess,
+                java.util.function.Consumer<Throwable> onFailure) {
+            submitted.add(title);
+            return direct.submit(title, job, onSuccess, onFailure);
+        }
+
+        @Override
+        public void afterThisEvent(Runnable step) {
+            later.add(step);
+        }
+
+        void endOfEvent() {
+            while (!later.isEmpty()) {
+                later.poll().run();
+            }
+        }
+
+        @Override
+        public javafx.collections.ObservableList<org.rlaif.workbench.ui.common.JobHandle> running() {
+            return direct.running();
+        }
+    }
 }
