@@ -182,6 +182,47 @@ class PairsViewModelTest {
         }
     }
 
+    @Test
+    void aListingLongerThanTheTablesWindowIsShownAtOnceAndItsCountOnlySetsItsLength() throws Exception {
+        org.rlaif.workbench.ui.common.ManualJobExecutor jobs = new org.rlaif.workbench.ui.common.ManualJobExecutor();
+        Workspace held = new Workspace(jobs);
+        try {
+            held.open(TestProjects.copy(dir, PairsTable.WINDOW + 900, 2), false, s -> { });
+            jobs.runAll();
+            PairsViewModel model = new PairsViewModel(held);
+            jobs.runAll();
+            PairFilter wide = PairFilter.ALL.withConfidence(0.0, 0.99);
+            long all = held.project().read(c -> new PairQuery().count(c, wide));
+            assertThat(all).isGreaterThan(PairsTable.WINDOW);
+
+            model.minConfidenceProperty().set(0.0);
+            model.maxConfidenceProperty().set(0.99);
+            jobs.runNext(); // the listing: first page, counted as far as the window reaches
+            PagedPairs shown = model.itemsProperty().get();
+            assertThat(shown).hasSize(PairsTable.WINDOW + 1);
+            assertThat(shown.get(0).row()).isNotNull();
+            assertThat(model.totalProperty().get()).isEqualTo(-1);
+            assertThat(model.statusProperty().get()).startsWith("More than 3,000 pairs match");
+
+            jobs.runNext(); // the exact count
+            assertThat(model.itemsProperty().get()).isSameAs(shown);
+            assertThat(shown).hasSize((int) all);
+            assertThat(model.totalProperty().get()).isEqualTo(all);
+            assertThat(model.statusProperty().get()).isEqualTo(String.format("%,d pairs match", all));
+
+            // a short listing of the same kind is exact at once: one query, one listing
+            model.minConfidenceProperty().set(0.999);
+            model.maxConfidenceProperty().set(1.0);
+            jobs.runAll();
+            long few = held.project().read(c -> new PairQuery().count(c, PairFilter.ALL.withConfidence(0.999, 1.0)));
+            assertThat(few).isLessThanOrEqualTo(PairsTable.WINDOW);
+            assertThat(model.itemsProperty().get()).hasSize((int) few);
+            assertThat(model.totalProperty().get()).isEqualTo(few);
+        } finally {
+            held.closeNow();
+        }
+    }
+
     /** Runs jobs at once, but what is meant for the end of the event only when the test says the event is over. */
     private static final class EventLoop implements org.rlaif.workbench.ui.common.JobExecutor {
         private final DirectJobExecutor direct = new DirectJobExecutor();
