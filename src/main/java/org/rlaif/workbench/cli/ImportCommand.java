@@ -17,6 +17,7 @@ import org.rlaif.workbench.io.ImportReport;
 import org.rlaif.workbench.io.ImportService;
 import org.rlaif.workbench.io.InvalidRecord;
 import org.rlaif.workbench.io.SourceFile;
+import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,6 +97,14 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the report as JSON")
     boolean json;
 
+    /**
+     * For the window, which runs its imports in a child process (see ui.start.ChildProcessImport): progress, the
+     * report or the problem as JSON lines on standard output, and the pair summaries brought up to date after the
+     * import, so the window has nothing left to do but show the result.
+     */
+    @Option(names = "--events", hidden = true)
+    boolean events;
+
     @Override
     public Integer call() throws ImportException {
         ImportOptions options = new ImportOptions(skipInvalid, labeler, labelerKind,
@@ -105,15 +114,34 @@ final class ImportCommand implements Callable<Integer> {
         ImportReport report;
         Path file = project.path();
         boolean existed = Files.exists(file);
+        PrintWriter out = spec.commandLine().getOut();
+        ImportEvents eventLines = events ? new ImportEvents(out) : null;
         try (ProjectStore store = ProjectStore.open(file)) {
-            report = new ImportService().importFiles(store, files, format, options, new ConsoleProgress(spec, json));
-        } catch (ImportException | RuntimeException e) {
+            report = new ImportService().importFiles(store, files, format, options,
+                    events ? eventLines : new ConsoleProgress(spec, json));
+            if (events) {
+                eventLines.summarising();
+                store.write(c -> new PairSummaries().catchUp(c));
+            }
+        } catch (ImportException e) {
             if (!existed) {
                 removeNewProject(file); // a failed import into a new project leaves no empty project behind
             }
+            if (events) {
+                eventLines.problem(e);
+                return 1;
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (!existed) {
+                removeNewProject(file);
+            }
             throw e;
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (events) {
+            eventLines.done(report);
+            return 0;
+        }
         if (json) {
             JsonOutput.print(out, toJson(report));
         } else {

@@ -26,7 +26,8 @@ final class Migrations {
     /** In order; a new release appends, never edits. */
     static final List<String> SCRIPTS = List.of(
             "V1__project.sql",
-            "V2__ui_pair_summary.sql");
+            "V2__ui_pair_summary.sql",
+            "V3__ui_pair_verdict_count.sql");
 
     private Migrations() {
     }

@@ -23,9 +23,12 @@ import org.rlaif.workbench.domain.Task;
 public final class PairQuery {
     private static final int PREVIEW_CHARS = 240;
 
-    /** Whether {@link #count} answers this filter from the count table (at once) rather than by a scan. */
+    /**
+     * Whether {@link #count} answers this filter from the count tables (at once) rather than by a scan: any filter
+     * on task, split, source, status, adjudication and one labeler's verdict does; confidence and text do not.
+     */
     public static boolean countsAtOnce(PairFilter filter) {
-        return filter.labeler() == null && !filter.restrictsConfidence() && !filter.hasText();
+        return !filter.restrictsConfidence() && !filter.hasText();
     }
 
     /** How many pairs a listing in {@code order} holds: in dispute order only the A-versus-B pairs are listed. */
@@ -34,7 +37,7 @@ public final class PairQuery {
             return count(c, filter);
         }
         Compiled w = where(filter);
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pair_summary s WHERE " + w.sql
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + w.from + " WHERE " + w.sql
                 + " AND s.dispute IS NOT NULL")) {
             w.bind(ps, 1);
             try (ResultSet rs = ps.executeQuery()) {
@@ -46,13 +49,49 @@ public final class PairQuery {
 
     /** How many pairs pass the filter. */
     public long count(Connection c, PairFilter filter) throws SQLException {
+        if (!countsAtOnce(filter)) {
+            Compiled w = where(filter);
+            return scalar(c, "SELECT count(*) FROM " + w.from + " WHERE " + w.sql, w.params);
+        }
+        // the count tables have the summary's column names, so the same WHERE clause applies to them
+        Compiled rest = where(filter.withLabeler(null));
+        PairFilter.LabelerCondition l = filter.labeler();
+        if (l == null) {
+            return scalar(c, "SELECT coalesce(sum(s.pairs), 0) FROM pair_count s WHERE " + rest.sql, rest.params);
+        }
+        List<Object> params = new ArrayList<>(List.of(l.labelerId()));
+        String verdict = "";
+        if (l.mode().choice() != null) {
+            verdict = " AND s.verdict = ?";
+            params.add(VerdictList.code(l.mode().choice()));
+        }
+        params.addAll(rest.params);
+        long withVerdict = scalar(c, "SELECT coalesce(sum(s.pairs), 0) FROM pair_verdict_count s"
+                + " WHERE s.labeler_id = ?" + verdict + " AND " + rest.sql, params);
+        return l.mode() == PairFilter.LabelerCondition.Mode.NOT_LABELED
+                ? scalar(c, "SELECT coalesce(sum(s.pairs), 0) FROM pair_count s WHERE " + rest.sql, rest.params)
+                - withVerdict
+                : withVerdict;
+    }
+
+    /**
+     * How many pairs a listing in {@code order} holds, counting no further than {@code limit}: as cheap as reading
+     * that many matches, so the first answer to a scanning filter can say "all of them" or "more than a window".
+     */
+    public long countUpTo(Connection c, PairFilter filter, PairOrder order, long limit) throws SQLException {
         Compiled w = where(filter);
-        String sql = countsAtOnce(filter)
-                // the count table has the same column names, so the same WHERE clause applies to it
-                ? "SELECT coalesce(sum(s.pairs), 0) FROM pair_count s WHERE " + w.sql
-                : "SELECT count(*) FROM pair_summary s WHERE " + w.sql;
+        List<Object> params = new ArrayList<>(w.params);
+        params.add(limit);
+        return scalar(c, "SELECT count(*) FROM (SELECT 1 FROM " + w.from + " WHERE " + w.sql
+                + (order == PairOrder.DISPUTE ? " AND s.dispute IS NOT NULL" : "") + " LIMIT ?)", params);
+    }
+
+    private static long scalar(Connection c, String sql, List<Object> params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            w.bind(ps, 1);
+            int i = 1;
+            for (Object o : params) {
+                ps.setObject(i++, o);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -68,16 +107,16 @@ public final class PairQuery {
     public List<PairCursor> page(Connection c, PairFilter filter, PairOrder order, PairCursor after, long skip,
                                  int limit) throws SQLException {
         Compiled w = where(filter);
-        StringBuilder sql = new StringBuilder("SELECT s.comparison_id, s.dispute, s.dispute_weight FROM pair_summary s WHERE ")
-                .append(w.sql);
+        StringBuilder sql = new StringBuilder("SELECT s.comparison_id, s.dispute, s.dispute_weight FROM ")
+                .append(w.from).append(" WHERE ").append(w.sql);
         if (order == PairOrder.DISPUTE) {
             sql.append(" AND s.dispute IS NOT NULL");
         }
         List<Object> extra = new ArrayList<>();
         if (after != null) {
-            sql.append(" AND ").append(after(order, after, extra));
+            sql.append(" AND ").append(after(order, after, extra, w.id));
         }
-        sql.append(order == PairOrder.ID ? " ORDER BY s.comparison_id"
+        sql.append(order == PairOrder.ID ? " ORDER BY " + w.id
                 : " ORDER BY s.dispute DESC, s.dispute_weight DESC, s.comparison_id");
         sql.append(" LIMIT ? OFFSET ?");
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -117,7 +156,7 @@ public final class PairQuery {
         List<Object> extra = new ArrayList<>();
         String before;
         if (order == PairOrder.ID) {
-            before = "s.comparison_id < ? ORDER BY s.comparison_id DESC";
+            before = w.id + " < ? ORDER BY " + w.id + " DESC";
             extra.add(pairId);
         } else {
             before = "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND (s.dispute_weight > ?"
@@ -125,7 +164,7 @@ public final class PairQuery {
                     + " ORDER BY s.dispute ASC, s.dispute_weight ASC, s.comparison_id DESC";
             extra.addAll(List.of(at.dispute(), at.dispute(), at.weight(), at.weight(), pairId));
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT s.comparison_id FROM pair_summary s WHERE " + w.sql
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.comparison_id FROM " + w.from + " WHERE " + w.sql
                 + " AND " + before + " LIMIT 1")) {
             int i = w.bind(ps, 1);
             for (Object o : extra) {
@@ -144,9 +183,9 @@ public final class PairQuery {
             return 0;
         }
         Compiled w = where(filter);
-        String sql = "SELECT (SELECT count(*) FROM pair_summary s WHERE " + w.sql + " AND s.comparison_id = ?),"
-                + " (SELECT count(*) FROM pair_summary s WHERE " + w.sql + " AND "
-                + (order == PairOrder.ID ? "s.comparison_id < ?"
+        String sql = "SELECT (SELECT count(*) FROM " + w.from + " WHERE " + w.sql + " AND s.comparison_id = ?),"
+                + " (SELECT count(*) FROM " + w.from + " WHERE " + w.sql + " AND "
+                + (order == PairOrder.ID ? w.id + " < ?"
                 : "s.dispute IS NOT NULL AND (s.dispute > ? OR (s.dispute = ? AND (s.dispute_weight > ?"
                 + " OR (s.dispute_weight = ? AND s.comparison_id < ?))))") + ")";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -181,10 +220,10 @@ public final class PairQuery {
         }
     }
 
-    private static String after(PairOrder order, PairCursor cursor, List<Object> params) {
+    private static String after(PairOrder order, PairCursor cursor, List<Object> params, String idColumn) {
         if (order == PairOrder.ID) {
             params.add(cursor.id());
-            return "s.comparison_id > ?";
+            return idColumn + " > ?";
         }
         if (cursor.dispute() == null) {
             throw new IllegalArgumentException("a cursor in dispute order needs the row's dispute score");
@@ -291,6 +330,8 @@ public final class PairQuery {
     static Compiled where(PairFilter f) {
         List<String> terms = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        String from = "pair_summary s";
+        String id = "s.comparison_id";
         in(terms, params, "s.task", f.tasks().stream().map(Task::key).sorted().toList());
         in(terms, params, "s.split", f.splits().stream().map(Split::key).sorted().toList());
         in(terms, params, "s.source", f.sources().stream().sorted().toList());
@@ -313,11 +354,16 @@ public final class PairQuery {
         if (f.hasText()) {
             String match = SearchIndex.toMatchExpression(f.text());
             if (!match.isEmpty()) {
-                terms.add("s.comparison_id IN (SELECT rowid FROM comparison_fts WHERE comparison_fts MATCH ?)");
+                // the index drives: its matches come in rowid order, so a page in id order reads a page of them,
+                // where "comparison_id IN (matches)" first collected every match (tens of milliseconds for a
+                // common word at a million pairs) before taking the first hundred
+                terms.add("comparison_fts MATCH ?");
                 params.add(match);
+                from = "comparison_fts f JOIN pair_summary s ON s.comparison_id = f.rowid";
+                id = "f.rowid";
             }
         }
-        return new Compiled(terms.isEmpty() ? "1" : String.join(" AND ", terms), params);
+        return new Compiled(from, id, terms.isEmpty() ? "1" : String.join(" AND ", terms), params);
     }
 
     private static void in(List<String> terms, List<Object> params, String column, List<String> values) {
@@ -328,7 +374,12 @@ public final class PairQuery {
         params.addAll(values);
     }
 
-    record Compiled(String sql, List<Object> params) {
+    /**
+     * A compiled filter: the tables to read ({@code s} is pair_summary, joined to the search index {@code f} when
+     * the filter has text), the column that orders by pair id (the index's rowid when it drives), the WHERE clause
+     * and the values it binds, in order.
+     */
+    record Compiled(String from, String id, String sql, List<Object> params) {
         int bind(PreparedStatement ps, int first) throws SQLException {
             int i = first;
             for (Object o : params) {

@@ -21,6 +21,8 @@ public final class PairSummaries {
     static final String LABEL_WATERMARK = "summary.label_upto";
     static final String ADJUDICATION_WATERMARK = "summary.adjudication_upto";
     static final String PAIR_WATERMARK = "summary.comparison_upto";
+    /** Present once pair_verdict_count (V3) holds every summarised pair; a project summarised before V3 lacks it. */
+    static final String VERDICT_COUNTS = "summary.verdict_counts";
     private static final int CHUNK = 20_000;
 
     private final ProjectMeta meta = new ProjectMeta();
@@ -49,6 +51,10 @@ public final class PairSummaries {
         Marks m = marks(c);
         if (!m.behind()) {
             return 0;
+        }
+        if (!m.verdictCountsBuilt()) {
+            countVerdicts(c);
+            meta.put(c, VERDICT_COUNTS, "built");
         }
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMP TABLE IF NOT EXISTS summary_stale (id INTEGER PRIMARY KEY)");
@@ -81,6 +87,14 @@ public final class PairSummaries {
         return total;
     }
 
+    /** Fills pair_verdict_count from the summaries as they stand (a project summarised before the table existed). */
+    private static void countVerdicts(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM pair_verdict_count");
+        }
+        VerdictCounts.of(c, "1").applyTo(c, +1);
+    }
+
     private static void insertNewPairs(Connection c, long after, long upto) throws SQLException {
         if (upto <= after) {
             return;
@@ -105,7 +119,10 @@ public final class PairSummaries {
                 after, upto);
     }
 
-    /** Adds ({@code sign} = +1) or takes away (-1) the stale pairs in [lo, hi] from the counts, as they stand now. */
+    /**
+     * Adds ({@code sign} = +1) or takes away (-1) the stale pairs in [lo, hi] from the counts (pairs, and pairs per
+     * labeler verdict), as they stand now.
+     */
     private static void recount(Connection c, long lo, long hi, int sign) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO pair_count (task, split, source, status,"
                 + " adjudicated, pairs) SELECT s.task, s.split, s.source, s.status, s.adjudicated, ? * count(*)"
@@ -117,9 +134,11 @@ public final class PairSummaries {
             ps.setLong(3, hi);
             ps.executeUpdate();
         }
+        VerdictCounts.of(c, "s.comparison_id IN (SELECT id FROM temp.summary_stale WHERE id BETWEEN ? AND ?)", lo, hi)
+                .applyTo(c, sign);
         if (sign < 0) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM pair_count WHERE pairs = 0")) {
-                ps.executeUpdate();
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM pair_count WHERE pairs = 0");
             }
         }
     }
@@ -216,7 +235,7 @@ public final class PairSummaries {
     private Marks marks(Connection c) throws SQLException {
         return new Marks(mark(c, LABEL_WATERMARK), max(c, "label"),
                 mark(c, ADJUDICATION_WATERMARK), max(c, "adjudication"),
-                mark(c, PAIR_WATERMARK), max(c, "comparison"));
+                mark(c, PAIR_WATERMARK), max(c, "comparison"), meta.get(c, VERDICT_COUNTS).isPresent());
     }
 
     private long mark(Connection c, String key) throws SQLException {
@@ -233,9 +252,10 @@ public final class PairSummaries {
     }
 
     private record Marks(long labelsSeen, long labelsMax, long adjudicationsSeen, long adjudicationsMax,
-                         long pairsSeen, long pairsMax) {
+                         long pairsSeen, long pairsMax, boolean verdictCountsBuilt) {
         boolean behind() {
-            return labelsMax > labelsSeen || adjudicationsMax > adjudicationsSeen || pairsMax > pairsSeen;
+            return labelsMax > labelsSeen || adjudicationsMax > adjudicationsSeen || pairsMax > pairsSeen
+                    || !verdictCountsBuilt;
         }
     }
 }

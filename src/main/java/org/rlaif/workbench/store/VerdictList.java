@@ -33,7 +33,12 @@ final class VerdictList {
 
     /** The substring that marks a labeler's entry, or its entry with a given verdict. */
     static String needle(long labelerId, Choice choice) {
-        return "," + labelerId + ":" + (choice == null ? "" : choice == Choice.TIE ? "T" : choice.name());
+        return "," + labelerId + ":" + (choice == null ? "" : code(choice));
+    }
+
+    /** A verdict as the list and the count table {@code pair_verdict_count} write it. */
+    static String code(Choice choice) {
+        return choice == Choice.TIE ? "T" : choice.name();
     }
 
     private static Choice choice(String code) {

@@ -1,10 +1,16 @@
 package org.rlaif.workbench.ui;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.rlaif.workbench.ui.common.FxJobExecutor;
 import org.rlaif.workbench.ui.common.Workspace;
 import org.rlaif.workbench.ui.prefs.Settings;
@@ -22,6 +28,12 @@ public final class WorkbenchApp extends Application {
     /** System property: a project to open at start, instead of the last one or the sample. */
     public static final String OPEN_PROPERTY = "rlaif.open";
 
+    /** How long the window waits, at most, to show with the project it opens at launch. */
+    static final Duration LONGEST_WAIT_FOR_PROJECT = Duration.seconds(1);
+
+    /** Started by {@link #launchWindow} before the toolkit, picked up by {@link #start(Stage)}. */
+    private static volatile LaunchWarmUp warmUp;
+
     private FxJobExecutor jobs;
     private SettingsFile settingsFile;
     private Settings settings;
@@ -34,53 +46,42 @@ public final class WorkbenchApp extends Application {
     public static final String PROBE_PROPERTY = "rlaif.probe.firstPage";
 
     public static void launchWindow(String[] args) {
-        warmUpInBackground();
+        warmUp = LaunchWarmUp.begin(new SettingsFile(SettingsFile.defaultLocation()));
         Application.launch(WorkbenchApp.class, args);
-    }
-
-    /**
-     * Loads what the first seconds need (the JSON mapper for the settings, the SQLite native library) on another
-     * thread while JavaFX starts its toolkit, instead of one after the other on the JavaFX thread.
-     */
-    private static void warmUpInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                org.rlaif.workbench.io.Json.mapper().readTree("{\"warm\": [1, 2.5, true]}");
-                Class.forName("org.sqlite.JDBC");
-                try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite::memory:")) {
-                    c.createStatement().execute("SELECT 1");
-                }
-            } catch (Exception ignored) {
-                // only a head start: whatever fails here fails again, with a proper message, where it is used
-            }
-        }, "startup-warm-up");
-        t.setDaemon(true);
-        t.start();
     }
 
     @Override
     public void start(Stage stage) {
         String open = System.getProperty(OPEN_PROPERTY);
-        start(stage, new SettingsFile(SettingsFile.defaultLocation()), open == null ? null : Path.of(open));
+        LaunchWarmUp.toolkitStarted();
+        LaunchWarmUp w = warmUp != null ? warmUp : LaunchWarmUp.begin(new SettingsFile(SettingsFile.defaultLocation()));
+        start(stage, w.file(), w::settings, open == null ? null : Path.of(open));
     }
 
     /** Builds and shows the window; {@code project} (may be null) is opened at once. */
     public void start(Stage stage, SettingsFile file, Path project) {
+        start(stage, file, file::load, project);
+    }
+
+    private void start(Stage stage, SettingsFile file, Supplier<Settings> loaded, Path project) {
         settingsFile = file;
-        settings = file.load();
+        settings = loaded.get();
         file.saveOnChange(settings);
+        // before the first control exists: a control class, once loaded, reads JavaFX's own Modena stylesheet
+        // unless an application stylesheet is already set, only for the theme to replace it a moment later
+        applyTheme(settings.themeProperty().get());
+        settings.themeProperty().addListener((o, was, now) -> applyTheme(now));
         jobs = new FxJobExecutor();
         workspace = new Workspace(jobs);
         shellModel = new ShellViewModel(workspace, settings);
         screens = new WorkbenchScreens(workspace, settings, file.file().toAbsolutePath().getParent());
         // open the project first: its reading runs while the window is being built and styled
-        if (screens.start().openAtLaunch(project)) {
+        boolean opening = screens.start().openAtLaunch(project);
+        if (opening) {
             shellModel.startOnPairs();
         }
         shell = new ShellView(shellModel, screens.factories());
 
-        applyTheme(settings.themeProperty().get());
-        settings.themeProperty().addListener((o, was, now) -> applyTheme(now));
         Scene scene = new Scene(shell);
         scene.getStylesheets().addAll(stylesheet("/ui/controlsfx-atlantafx.css"), stylesheet("/ui/workbench.css"));
         stage.setScene(scene);
@@ -88,10 +89,43 @@ public final class WorkbenchApp extends Application {
         stage.setMinWidth(960);
         stage.setMinHeight(620);
         WindowLayout.remember(stage, settings);
-        stage.show();
+        if (opening) {
+            showWhenOpened(stage);
+        } else {
+            stage.show();
+        }
         if (Boolean.getBoolean(PROBE_PROPERTY)) {
             FirstPageProbe.watch(shell);
         }
+    }
+
+    /**
+     * Shows the window once the project opening at launch is in place (or could not be opened), so that the first
+     * frame already shows the first page: styling, laying out and painting the window once, not once empty and
+     * again a moment later with the rows. A project that takes long to open (its summaries to catch up) does not
+     * hold the window back longer than {@link #LONGEST_WAIT_FOR_PROJECT}: it shows, with the opening as a job.
+     */
+    private void showWhenOpened(Stage stage) {
+        PauseTransition deadline = new PauseTransition(LONGEST_WAIT_FOR_PROJECT);
+        Runnable show = () -> {
+            deadline.stop();
+            if (!stage.isShowing()) {
+                stage.show();
+            }
+        };
+        deadline.setOnFinished(e -> show.run());
+        ReadOnlyObjectProperty<Path> opening = screens.start().openingProperty();
+        opening.addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends Path> o, Path was, Path now) {
+                if (now == null) {
+                    opening.removeListener(this);
+                    // the job's end is announced before its result is handed over: show after that
+                    Platform.runLater(show);
+                }
+            }
+        });
+        deadline.play();
     }
 
     private static void applyTheme(Theme theme) {

@@ -17,6 +17,8 @@ import org.rlaif.workbench.ui.pairs.PairsView;
 import org.rlaif.workbench.ui.pairs.PairsViewModel;
 import org.rlaif.workbench.ui.common.Workspace;
 import org.rlaif.workbench.ui.prefs.Settings;
+import org.rlaif.workbench.ui.start.ChildProcessImport;
+import org.rlaif.workbench.ui.start.ImportViewModel;
 import org.rlaif.workbench.ui.start.SampleProjects;
 import org.rlaif.workbench.ui.start.StartView;
 import org.rlaif.workbench.ui.start.StartViewModel;
@@ -34,8 +36,9 @@ final class WorkbenchScreens {
     WorkbenchScreens(Workspace workspace, Settings settings, Path userFolder) {
         this.workspace = workspace;
         this.settings = settings;
+        ImportService imports = new ImportService();
         this.start = new StartViewModel(workspace, settings, SampleProjects.standard(userFolder.resolve("samples")),
-                new ImportService());
+                new ImportViewModel(workspace, imports, new ChildProcessImport()));
         // made now, not with its screen: it starts reading the first page the moment a project opens
         this.pairs = new PairsViewModel(workspace);
     }

@@ -127,6 +127,89 @@ class PairQueryTest {
                         && w.context.contains("bread"));
     }
 
+    @Test
+    void aLabelersVerdictIsCountedFromTheCountTableWithTheOtherFilters() {
+        for (PairFilter.LabelerCondition.Mode mode : PairFilter.LabelerCondition.Mode.values()) {
+            for (Labeler who : List.of(human, ai)) {
+                PairFilter.LabelerCondition condition = new PairFilter.LabelerCondition(who.id(), mode);
+                assertThat(PairQuery.countsAtOnce(PairFilter.ALL.withLabeler(condition))).isTrue();
+                Predicate<Written> verdict = w -> {
+                    Choice c = who == human ? w.human : w.ai;
+                    return switch (mode) {
+                        case LABELED -> c != null;
+                        case NOT_LABELED -> c == null;
+                        case CHOSE_A -> c == Choice.A;
+                        case CHOSE_B -> c == Choice.B;
+                        case CHOSE_TIE -> c == Choice.TIE;
+                    };
+                };
+                check(PairFilter.ALL.withLabeler(condition), verdict);
+                check(PairFilter.ALL.withLabeler(condition).withStatuses(Set.of(AgreementStatus.DISPUTED,
+                        AgreementStatus.SINGLE)).withTasks(Set.of(Task.HELPFULNESS)).withSources(Set.of("beta")),
+                        w -> verdict.test(w) && (w.status() == AgreementStatus.DISPUTED
+                                || w.status() == AgreementStatus.SINGLE) && w.task == Task.HELPFULNESS
+                                && w.source.equals("beta"));
+                check(PairFilter.ALL.withLabeler(condition).withAdjudicated(false).withSplits(Set.of(Split.TEST)),
+                        w -> verdict.test(w) && !w.adjudicated && w.split == Split.TEST);
+            }
+        }
+        assertThat(PairQuery.countsAtOnce(PairFilter.ALL.withText("volcano"))).isFalse();
+        assertThat(PairQuery.countsAtOnce(PairFilter.ALL.withConfidence(0.5, 1))).isFalse();
+    }
+
+    @Test
+    void aSearchIsPagedAndWalkedLikeAnyListing() {
+        // with text the search index drives the query and its rowid orders the listing: same pages, same neighbours
+        PairFilter text = PairFilter.ALL.withText("volcano").withStatuses(Set.of(AgreementStatus.DISPUTED,
+                AgreementStatus.AGREE, AgreementStatus.SINGLE));
+        List<Long> want = written.stream().filter(w -> w.context.contains("volcano")
+                && w.status() != AgreementStatus.UNLABELED).map(Written::id).toList();
+        assertThat(want).hasSizeGreaterThan(40);
+        for (PairOrder order : PairOrder.values()) {
+            List<Long> listing = store.read(c -> query.page(c, text, order, null, 0, 10_000)).stream()
+                    .map(PairCursor::id).toList();
+            if (order == PairOrder.ID) {
+                assertThat(listing).isEqualTo(want);
+            }
+            PairPager pager = new PairPager(query, text, order, 7);
+            List<Long> seen = new ArrayList<>();
+            for (int p = 0; ; p++) {
+                int page = p;
+                List<PairCursor> cursors = store.read(c -> pager.cursors(c, page));
+                if (cursors.isEmpty()) {
+                    break;
+                }
+                cursors.forEach(k -> seen.add(k.id()));
+            }
+            assertThat(seen).isEqualTo(listing);
+            for (int i : new int[] {0, 1, listing.size() / 2, listing.size() - 1}) {
+                long id = listing.get(i);
+                assertThat(position(text, order, id)).isEqualTo(i + 1);
+                assertThat(neighbour(text, order, id, true)).isEqualTo(i + 1 < listing.size()
+                        ? java.util.Optional.of(listing.get(i + 1)) : java.util.Optional.empty());
+                assertThat(neighbour(text, order, id, false)).isEqualTo(i > 0
+                        ? java.util.Optional.of(listing.get(i - 1)) : java.util.Optional.empty());
+            }
+        }
+    }
+
+    @Test
+    void countingUpToALimitStopsThereAndIsExactBelowIt() {
+        PairFilter text = PairFilter.ALL.withText("volcano");
+        long all = written.stream().filter(w -> w.context.contains("volcano")).count();
+        assertThat(all).isGreaterThan(20);
+        assertThat(countUpTo(text, PairOrder.ID, 20)).isEqualTo(20);
+        assertThat(countUpTo(text, PairOrder.ID, 10_000)).isEqualTo(all);
+        PairFilter disputed = PairFilter.ALL.withStatuses(Set.of(AgreementStatus.DISPUTED));
+        long queue = store.read(c -> query.count(c, disputed, PairOrder.DISPUTE));
+        assertThat(countUpTo(disputed, PairOrder.DISPUTE, 10_000)).isEqualTo(queue);
+        assertThat(countUpTo(PairFilter.ALL.withText("nowhere"), PairOrder.ID, 5)).isZero();
+    }
+
+    private long countUpTo(PairFilter f, PairOrder order, long limit) {
+        return store.read(c -> query.countUpTo(c, f, order, limit));
+    }
+
     /** Mean over the labelers with a verdict of |2 P(A) - 1|; a human verdict is certain unless it is a tie. */
     private static Double confidence(Written w) {
         List<Double> conf = new ArrayList<>();

@@ -189,6 +189,102 @@ class PairSummariesTest {
         assertThat(count(PairFilter.ALL)).isEqualTo(200);
     }
 
+    @Test
+    void theVerdictCountTableStaysEqualToTheVerdictListsThroughCorrectionsAndAdjudications() {
+        java.util.Random rnd = new java.util.Random(11);
+        List<Labeler> labelers = List.of(labeler(Labeler.human("h")), labeler(Labeler.ai("ai", "m", null)),
+                labeler(Labeler.ai("other", "m2", 7e9)));
+        List<Long> pairs = new java.util.ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 40; i++) {
+                pairs.add(pair("round " + round + " pair " + i));
+            }
+            for (int i = 0; i < 90; i++) {
+                long p = pairs.get(rnd.nextInt(pairs.size()));
+                Labeler who = labelers.get(rnd.nextInt(labelers.size()));
+                var before = store.read(c -> store.labels().currentInSlot(c, p, who.id(), 0, null));
+                if (before.isPresent() && rnd.nextInt(5) == 0) {
+                    store.addLabel(new Label(0, p, who.id(), 0, LabelStatus.RETRACTED, null, null, null, null,
+                            java.time.Instant.now(), before.get().id(), null, null));
+                    continue;
+                }
+                Label l = Label.of(p, who.id(), 0, Choice.values()[rnd.nextInt(3)], null, null, null);
+                store.addLabel(before.isPresent() ? l.superseding(before.get().id()) : l);
+                if (rnd.nextInt(6) == 0) {
+                    store.adjudicate(Adjudication.of(p, Choice.A, "lead", null));
+                }
+            }
+            catchUp();
+            assertThat(verdictCounts()).containsExactlyInAnyOrderElementsOf(verdictCountsByParsingTheLists());
+        }
+        assertThat(verdictCounts()).isNotEmpty();
+    }
+
+    @Test
+    void aProjectSummarisedBeforeTheVerdictCountsHasThemBuiltByTheNextCatchUp() {
+        Labeler h = labeler(Labeler.human("h"));
+        Labeler ai = labeler(Labeler.ai("ai", "m", null));
+        for (int i = 0; i < 30; i++) {
+            long p = pair("pair " + i);
+            label(p, h, i % 3 == 0 ? Choice.A : Choice.B, null);
+            if (i % 2 == 0) {
+                label(p, ai, Choice.values()[i % 3], null);
+            }
+        }
+        catchUp();
+        List<String> built = verdictCounts();
+        assertThat(built).containsExactlyInAnyOrderElementsOf(verdictCountsByParsingTheLists()).isNotEmpty();
+        // as a file migrated to V3 finds itself: the table empty, the key that says it was filled absent
+        store.write(c -> {
+            try (var st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM pair_verdict_count");
+                st.executeUpdate("DELETE FROM project_meta WHERE key = '" + PairSummaries.VERDICT_COUNTS + "'");
+            }
+            return null;
+        });
+        assertThat(summaries()).isTrue();
+        catchUp();
+        assertThat(summaries()).isFalse();
+        assertThat(verdictCounts()).isEqualTo(built);
+    }
+
+    /** pair_verdict_count as "labeler|verdict|task|split|source|status|adjudicated|pairs" lines. */
+    private List<String> verdictCounts() {
+        return store.read(c -> {
+            List<String> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT labeler_id, verdict, task, split, source, status, adjudicated,"
+                    + " pairs FROM pair_verdict_count ORDER BY 1, 2, 3, 4, 5, 6, 7"); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
+                            + "|" + rs.getString(5) + "|" + rs.getString(6) + "|" + rs.getInt(7) + "|" + rs.getLong(8));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The same counts worked out here from every pair's row as the table screen shows it. */
+    private List<String> verdictCountsByParsingTheLists() {
+        java.util.TreeMap<String, Long> counts = new java.util.TreeMap<>();
+        List<Long> ids = store.read(c -> {
+            List<Long> out = new java.util.ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT id FROM comparison"); var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        });
+        for (PairRow r : store.read(c -> query.rows(c, ids))) {
+            r.verdicts().forEach((labelerId, v) -> counts.merge(String.format("%d|%s|%s|%s|%s|%s|%d", labelerId,
+                    v.choice() == Choice.TIE ? "T" : v.choice().name(), r.task().key(), r.split().key(),
+                    r.source(), r.status().key(), r.adjudication() != null ? 1 : 0), 1L, Long::sum));
+        }
+        List<String> out = new java.util.ArrayList<>();
+        counts.forEach((k, n) -> out.add(k + "|" + n));
+        return out;
+    }
+
     private List<String> rows(String sql) {
         return store.read(c -> {
             List<String> out = new java.util.ArrayList<>();

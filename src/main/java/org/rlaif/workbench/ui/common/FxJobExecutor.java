@@ -70,6 +70,11 @@ public final class FxJobExecutor implements JobExecutor, AutoCloseable {
         return handle;
     }
 
+    @Override
+    public void afterThisEvent(Runnable step) {
+        Platform.runLater(step);
+    }
+
     private void finish(JobHandle handle) {
         handle.finished();
         running.remove(handle);

@@ -1,5 +1,7 @@
 package org.rlaif.workbench.ui.common;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.animation.AnimationTimer;
 
 /**
@@ -19,6 +21,7 @@ public final class FxStallMonitor {
                 if (gap > 50_000_000L) {
                     over50++;
                 }
+                gaps.add(gap);
             }
             last = now;
             frames++;
@@ -28,6 +31,7 @@ public final class FxStallMonitor {
     private long longest;
     private long frames;
     private long over50;
+    private final List<Long> gaps = new ArrayList<>();
 
     public void start() {
         reset();
@@ -43,6 +47,7 @@ public final class FxStallMonitor {
         last = 0;
         longest = 0;
         over50 = 0;
+        gaps.clear();
     }
 
     /** The longest time between two frames since the last reset, in milliseconds. */
@@ -53,6 +58,26 @@ public final class FxStallMonitor {
     /** Frames drawn since {@link #start}; a test waits for it to move to know a frame went out. */
     public long frames() {
         return frames;
+    }
+
+    /** The gap between frames that {@code fraction} of the gaps since the last reset are no longer than, in ms. */
+    public double percentileMillis(double fraction) {
+        return percentile(gaps, fraction) / 1e6;
+    }
+
+    /** The smallest of {@code values} that at least {@code fraction} (0 to 1) of them are no greater than; 0 if none. */
+    static long percentile(List<Long> values, double fraction) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(fraction * sorted.size());
+        return sorted.get(Math.clamp(rank - 1, 0, sorted.size() - 1));
+    }
+
+    /** Frames measured since the last reset. */
+    public int gapsMeasured() {
+        return gaps.size();
     }
 
     /** Gaps over 50 ms since the last reset. */

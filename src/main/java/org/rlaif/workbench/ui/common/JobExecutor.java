@@ -14,6 +14,15 @@ public interface JobExecutor {
      */
     <V> JobHandle submit(String title, Job<V> job, Consumer<? super V> onSuccess, Consumer<Throwable> onFailure);
 
+    /**
+     * Runs {@code step} on the JavaFX thread once the event being handled is over, so that several changes made in
+     * one event (a saved filter, a drill-down from a chart) start one job rather than one each. Where there is no
+     * event loop (view-model tests) it runs at once.
+     */
+    default void afterThisEvent(Runnable step) {
+        step.run();
+    }
+
     /** Jobs still running, for a status bar. */
     ObservableList<JobHandle> running();
 }

@@ -77,6 +77,8 @@ public final class Workspace {
      */
     public JobHandle open(Path file, boolean create, Consumer<ProjectStore> onOpened) {
         ProjectStore previous = project.get();
+        record Opened(ProjectStore store, ProjectOverview overview) {
+        }
         return jobs.submit("Opening " + file.getFileName(), ctx -> {
             if (!create && !Files.isRegularFile(file)) {
                 throw new IllegalArgumentException(file + ": no such project file");
@@ -89,26 +91,28 @@ public final class Workspace {
                 for (Consumer<ProjectStore> p : prefetches) {
                     p.accept(store);
                 }
+                // the labelers and counts too, so the first layout has every column and the status line
+                ProjectOverview overview = store.read(new PairQuery()::overview);
+                return new Opened(store, overview);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
             }
-            return store;
-        }, store -> {
+        }, opened -> {
+            ProjectStore store = opened.store();
             project.set(store);
             focusedPair.set(null);
             browsing.set(PairFilter.ALL);
             browsingOrder.set(PairOrder.ID);
             selection.set(null);
-            labelers.clear();
-            summary.set(null);
+            summary.set(opened.overview());
+            labelers.setAll(opened.overview().labelers());
             if (previous != null) {
                 jobs.submit("Closing " + previous.file().getFileName(), ctx -> {
                     previous.close();
                     return null;
                 }, v -> { }, e -> { });
             }
-            reloadOverview();
             onOpened.accept(store);
         }, e -> {
             notify(Notice.error("Cannot open " + file.getFileName(), e));

@@ -1,6 +1,7 @@
 package org.rlaif.workbench.ui.pairs;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,8 +18,9 @@ import org.rlaif.workbench.ui.common.JobHandle;
  *
  * <p>The table asks for the rows it shows; a row on a page not read yet comes back empty and its page is read in
  * the background, most recently wanted first (a fast scroll skips the pages it flew past). At most
- * {@code maxPages} pages are kept; the least recently used go. The list never changes size: a new filter or new
- * labels make a new list.
+ * {@code maxPages} pages are kept; the least recently used go. A new filter or new labels make a new list; the
+ * one change of size a list goes through is {@link #settleSize}, when a listing shown before it was fully counted
+ * gets its count.
  */
 public final class PagedPairs extends ObservableListBase<PairItem> {
     /** Reads one page off the JavaFX thread. */
@@ -29,7 +31,7 @@ public final class PagedPairs extends ObservableListBase<PairItem> {
 
     private static final int WANTED_LIMIT = 3;
 
-    private final int size;
+    private int size;
     private final int pageSize;
     private final JobExecutor jobs;
     private final PageLoader loader;
@@ -77,6 +79,32 @@ public final class PagedPairs extends ObservableListBase<PairItem> {
             want(page);
         }
         return items[index % pageSize];
+    }
+
+    /**
+     * Gives the list its exact length, once counted: it was shown with a provisional one (the rows counted so far).
+     * Pages already read stay; the page the old end fell in is read again if it is wanted, since it may hold more rows
+     * now. Listeners hear of the rows added or removed at the end.
+     */
+    public void settleSize(int exact) {
+        if (exact < 0) {
+            throw new IllegalArgumentException("size " + exact);
+        }
+        int old = size;
+        if (exact == old) {
+            return;
+        }
+        size = exact;
+        int lastWhole = Math.min(old, exact) / pageSize;
+        pages.keySet().removeIf(p -> p >= lastWhole && (p + 1) * pageSize > Math.min(old, exact));
+        loaded.retainAll(pages.keySet());
+        beginChange();
+        if (exact > old) {
+            nextAdd(old, exact);
+        } else {
+            nextRemove(exact, Collections.nCopies(old - exact, (PairItem) null));
+        }
+        endChange();
     }
 
     /** Puts rows already read (the first page comes with the count) without reading them again. */

@@ -1,7 +1,8 @@
 package org.rlaif.workbench.ui.pairs;
 
 import atlantafx.base.theme.Styles;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.function.Function;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -32,7 +33,7 @@ final class PairCells {
     /** A column showing {@code text} of each row. */
     static TableColumn<PairItem, PairRow> text(String title, double width, Function<PairRow, String> text) {
         TableColumn<PairItem, PairRow> c = column(title, width);
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new PairCell() {
             @Override
             protected void updateItem(PairRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -60,7 +61,7 @@ final class PairCells {
 
     static TableColumn<PairItem, PairRow> status(double width) {
         TableColumn<PairItem, PairRow> c = column("Status", width);
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new PairCell() {
             private final Label badge = new Label();
 
             {
@@ -87,7 +88,7 @@ final class PairCells {
     /** One labeler's verdict: "A", "B" or "tie", with P(A) when the labeler is not certain, coloured. */
     static TableColumn<PairItem, PairRow> verdict(String title, long labelerId, double width) {
         TableColumn<PairItem, PairRow> c = column(title, width);
-        c.setCellFactory(col -> new TableCell<>() {
+        c.setCellFactory(col -> new PairCell() {
             @Override
             protected void updateItem(PairRow row, boolean empty) {
                 super.updateItem(row, empty);
@@ -106,7 +107,27 @@ final class PairCells {
         String choice = v.choice() == Choice.TIE ? "tie" : v.choice().name();
         boolean certain = v.probabilityA() == 0 || v.probabilityA() == 1 || v.choice() == Choice.TIE
                 && v.probabilityA() == 0.5;
-        return certain ? choice : choice + String.format(Locale.ROOT, "  %.2f", v.probabilityA());
+        return certain ? choice : choice + "  " + twoDecimals(v.probabilityA());
+    }
+
+    /**
+     * {@code p} as "0.83", exactly as {@code %.2f} writes it (half up, from the shortest decimal form of the double),
+     * without building a formatter for each of a dozen cells per row.
+     */
+    static String twoDecimals(double p) {
+        return new BigDecimal(Double.toString(p)).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    /**
+     * A cell of the pairs table. A row is one record read from the project; the same row read again is a new record.
+     * So a row changed exactly when it is another object, and comparing two (every field, previews and verdicts
+     * included, for each of a dozen cells of each row, on every new listing) is work the table need not do.
+     */
+    abstract static class PairCell extends TableCell<PairItem, PairRow> {
+        @Override
+        public boolean isItemChanged(PairRow oldItem, PairRow newItem) {
+            return oldItem != newItem;
+        }
     }
 
     private static TableColumn<PairItem, PairRow> column(String title, double width) {

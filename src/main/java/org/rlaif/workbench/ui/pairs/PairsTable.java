@@ -1,6 +1,7 @@
 package org.rlaif.workbench.ui.pairs;
 
 import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
@@ -23,6 +24,19 @@ final class PairsTable extends HBox {
     private PagedPairs listing;
     private PairWindow window;
     private boolean syncing;
+    /** The listing got its exact length: the bar follows; the window moves only if it reached past the new end. */
+    private final ListChangeListener<PairItem> resized = change -> {
+        if (window == null) {
+            return;
+        }
+        int size = Math.min(WINDOW, listing.size());
+        if (window.offset() + window.size() > listing.size() || window.size() != size) {
+            int row = Math.min(firstVisible(), Math.max(0, listing.size() - 1));
+            place(row, row);
+        } else {
+            updateBar();
+        }
+    };
 
     PairsTable(TableView<PairItem> table) {
         this.table = table;
@@ -51,7 +65,13 @@ final class PairsTable extends HBox {
     /** Shows a new listing, from its top (or, when {@code keepRow}, from the row shown before if it still exists). */
     void show(PagedPairs items, boolean keepRow) {
         int first = keepRow ? firstVisible() : 0;
+        if (listing != null) {
+            listing.removeListener(resized);
+        }
         listing = items;
+        if (items != null) {
+            items.addListener(resized);
+        }
         if (items == null) {
             window = null;
             table.setItems(null);
@@ -103,6 +123,10 @@ final class PairsTable extends HBox {
                 && selected.index() < listing.size() && listing.get(selected.index()) == selected) {
             table.getSelectionModel().select(selected.index() - start);
         }
+        updateBar();
+    }
+
+    private void updateBar() {
         bar.setMin(0);
         bar.setMax(Math.max(0, listing.size() - 1));
         bar.setVisibleAmount(Math.max(1, visibleRows()));

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
@@ -55,6 +57,8 @@ import org.rlaif.workbench.store.PairRow;
  */
 public final class PairsView extends BorderPane {
     private static final Duration SEARCH_PAUSE = Duration.millis(250);
+    /** How long after the first listing is shown the hidden filters are built (see filterBar). */
+    private static final Duration PREPARE_AFTER = Duration.seconds(1);
     private final PairsViewModel vm;
     private final TableView<PairItem> table = new TableView<>();
     private final PairsTable windowed = new PairsTable(table);
@@ -224,19 +228,37 @@ public final class PairsView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("filter-bar");
         VBox box = new VBox(bar);
-        // the less used filters are built the first time they are asked for: every control costs start-up time
+        // The less used filters are not built with the window (every control costs start-up time) but a moment after
+        // the first listing is on screen, hidden: styling them is then done, and showing them, or a saved filter or
+        // a drill-down from the dashboard that sets one, costs a layout, not the first styling of a row of controls.
         FlowPane[] second = new FlowPane[1];
-        Runnable toggle = () -> {
-            if (more.isSelected() && second[0] == null) {
+        Runnable build = () -> {
+            if (second[0] == null) {
                 second[0] = moreFilters();
-            }
-            if (more.isSelected()) {
-                box.getChildren().setAll(bar, second[0]);
-            } else {
-                box.getChildren().setAll(bar);
+                second[0].managedProperty().bind(more.selectedProperty());
+                second[0].visibleProperty().bind(more.selectedProperty());
+                box.getChildren().add(second[0]);
             }
         };
-        more.selectedProperty().addListener((o, was, now) -> toggle.run());
+        more.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                build.run();
+            }
+        });
+        PauseTransition idle = new PauseTransition(PREPARE_AFTER);
+        idle.setOnFinished(e -> build.run());
+        vm.itemsProperty().addListener(new ChangeListener<>() {
+            @Override
+            public void changed(ObservableValue<? extends PagedPairs> o, PagedPairs was, PagedPairs now) {
+                if (now != null) {
+                    vm.itemsProperty().removeListener(this);
+                    idle.playFromStart();
+                }
+            }
+        });
+        if (vm.itemsProperty().get() != null) {
+            idle.playFromStart();
+        }
         // a filter set elsewhere (a saved filter, the dashboard) shows its controls
         vm.filterProperty().addListener((o, was, f) -> {
             if (!more.isSelected() && !moreCount.getText().isEmpty()) {

@@ -90,6 +90,7 @@ public final class PairsViewModel {
     private PairOrder lastOrder;
     private boolean applyingState;
     private boolean stale = true;
+    private boolean refreshPending;
     private long lastQueryNanos;
 
     public PairsViewModel(Workspace workspace) {
@@ -98,7 +99,7 @@ public final class PairsViewModel {
         workspace.prefetchOnOpen(store -> {
             PairPager pager = new PairPager(query, PairFilter.ALL, PairOrder.ID, PAGE_SIZE);
             prefetched = new Prefetched(store, pager,
-                    store.read(c -> new Listing(query.count(c, PairFilter.ALL), pager.rows(c, 0))));
+                    store.read(c -> new Listing(query.count(c, PairFilter.ALL), true, pager.rows(c, 0))));
         });
         Observable[] inputs = {tasks, splits, sources, statuses, labeler, labelerMode, minConfidence, maxConfidence,
                 adjudicated, search};
@@ -107,7 +108,7 @@ public final class PairsViewModel {
             if (!applyingState) {
                 // touching a filter leaves a selection from the dashboard
                 workspace.selectionProperty().set(null);
-                refresh();
+                refreshAfterThisEvent();
             }
         });
         workspace.selectionProperty().addListener((o, was, now) -> {
@@ -118,7 +119,7 @@ public final class PairsViewModel {
         });
         order.addListener((o, was, now) -> {
             if (!applyingState) {
-                refresh();
+                refreshAfterThisEvent();
             }
         });
         workspace.projectProperty().addListener((o, was, now) -> {
@@ -195,11 +196,14 @@ public final class PairsViewModel {
     // ------------------------------------------------------------------ commands
 
     /**
-     * Runs the current filter (cancelling a query still running) and shows its listing when it is there. The
-     * first page comes first; when counting the matches needs a scan (a labeler, confidence or text condition),
-     * the table shows that page at once and takes its full length when the count arrives a moment later.
+     * Runs the current filter (cancelling a query still running) and shows its listing when it is there: its count
+     * and first page in one query. A filter the count tables answer (task, split, source, status, adjudication, a
+     * labeler's verdict) is counted exactly at once; one that needs a scan (confidence, text) is counted only as far
+     * as the table's window of rows reaches, so the table is complete at once, and the exact count of a longer
+     * listing, arriving a moment later, only sets its length and the scroll bar.
      */
     public void refresh() {
+        refreshPending = false;
         ProjectStore store = workspace.project();
         if (store == null) {
             return;
@@ -243,28 +247,49 @@ public final class PairsViewModel {
                     store.write(index::catchUp);
                 }
             }
-            return Workspace.readCurrent(store, c -> new Listing(countAtOnce ? query.count(c, f, o) : -1,
-                    pager.rows(c, 0)));
+            return Workspace.readCurrent(store, c -> {
+                // a filter the count tables cannot answer is counted only as far as the table's window reaches:
+                // up to there the listing is exact at once, beyond it the table looks the same either way
+                long count = countAtOnce ? query.count(c, f, o) : query.countUpTo(c, f, o, PairsTable.WINDOW + 1);
+                boolean exact = countAtOnce || count <= PairsTable.WINDOW;
+                return new Listing(count, exact, count == 0 ? List.of() : pager.rows(c, 0));
+            });
         }, listing -> {
             if (workspace.project() != store || generation != queryGeneration) {
                 return;
             }
-            boolean exact = listing.count >= 0 || listing.firstPage.size() < PAGE_SIZE;
-            long count = listing.count >= 0 ? listing.count : listing.firstPage.size();
-            install(store, pager, count, listing.firstPage);
+            install(store, pager, listing.count, listing.firstPage);
             lastQueryNanos = System.nanoTime() - started;
-            if (exact) {
-                finish(count, f, o);
+            if (listing.exact) {
+                finish(listing.count, f, o);
             } else {
-                status.set("Counting…");
+                status.set(String.format(java.util.Locale.ROOT, "More than %,d pairs match · counting…",
+                        PairsTable.WINDOW));
+                PagedPairs shown = items.get();
                 counting = workspace.jobs().submit("Counting pairs", ctx -> store.read(c -> query.count(c, f, o)), n -> {
-                    if (workspace.project() == store && generation == queryGeneration) {
-                        install(store, pager, n, listing.firstPage);
+                    if (workspace.project() == store && generation == queryGeneration && items.get() == shown) {
+                        // the table already shows these rows: only the listing's length (and the scroll bar) change
+                        shown.settleSize((int) Math.min(Integer.MAX_VALUE, n));
                         finish(n, f, o);
                     }
                 }, this::failed);
             }
         }, this::failed);
+    }
+
+    /**
+     * Refreshes once the current event is handled: setting a labeler and what it chose, or a search and a status,
+     * is one query, not one per property (a superseded query would still run to its end on the other core).
+     */
+    private void refreshAfterThisEvent() {
+        if (!refreshPending) {
+            refreshPending = true;
+            workspace.jobs().afterThisEvent(() -> {
+                if (refreshPending) {
+                    refresh();
+                }
+            });
+        }
     }
 
     /** Lists exactly the pairs of a selection: its pages are slices of the id list, read by id. */
@@ -343,7 +368,8 @@ public final class PairsViewModel {
         }
     }
 
-    private record Listing(long count, List<PairRow> firstPage) {
+    /** The first answer to a filter: its count (exact, or a lower bound while the rest is counted) and first page. */
+    private record Listing(long count, boolean exact, List<PairRow> firstPage) {
     }
 
     /** The first listing of a project, read by the job that opened it. */

@@ -56,6 +56,7 @@ public final class ImportViewModel {
 
     private final Workspace workspace;
     private final ImportService service;
+    private final ImportRunner runner;
 
     // state
     private final ObservableList<Path> files = FXCollections.observableArrayList();
@@ -77,9 +78,16 @@ public final class ImportViewModel {
     private JobHandle importJob;
     private JobHandle previewJob;
 
+    /** Imports in this JVM, with {@code service} (the view-model tests). */
     public ImportViewModel(Workspace workspace, ImportService service) {
+        this(workspace, service, service::importFiles);
+    }
+
+    /** Previews with {@code service}, imports with {@code runner} (the window: {@link ChildProcessImport}). */
+    public ImportViewModel(Workspace workspace, ImportService service, ImportRunner runner) {
         this.workspace = workspace;
         this.service = service;
+        this.runner = runner;
         formats.add(AUTO);
         service.formats().all().forEach(r -> formats.add(r.name()));
         canStart = Bindings.createBooleanBinding(() -> !files.isEmpty() && !running.get() && problem.get() == null
@@ -154,7 +162,7 @@ public final class ImportViewModel {
                 + (chosen.size() > 1 ? " and " + (chosen.size() - 1) + " more" : ""), ctx -> {
             ImportReport r;
             try {
-                r = service.importFiles(store, chosen, wanted, options, new ImportProgress() {
+                r = runner.run(store, chosen, wanted, options, new ImportProgress() {
                     @Override
                     public void bytes(long done, long total) {
                         ctx.progress(done, total);

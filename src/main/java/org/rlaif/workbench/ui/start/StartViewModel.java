@@ -29,10 +29,15 @@ public final class StartViewModel {
     private final ReadOnlyObjectWrapper<Path> opening = new ReadOnlyObjectWrapper<>(this, "opening");
 
     public StartViewModel(Workspace workspace, Settings settings, SampleProjects samples, ImportService imports) {
+        this(workspace, settings, samples, new ImportViewModel(workspace, imports));
+    }
+
+    /** With the importer the window uses (imports in a child process). */
+    public StartViewModel(Workspace workspace, Settings settings, SampleProjects samples, ImportViewModel importer) {
         this.workspace = workspace;
         this.settings = settings;
         this.samples = samples;
-        this.importer = new ImportViewModel(workspace, imports);
+        this.importer = importer;
         workspace.jobs().submit("Looking for sample projects", ctx -> samples.find(), bundledSamples::setAll,
                 e -> { });
     }

@@ -78,6 +78,40 @@ class PagedPairsTest {
     }
 
     @Test
+    void aListShownBeforeItWasCountedTakesItsLengthAndKeepsTheRowsItHas() {
+        PagedPairs list = new PagedPairs(250, 100, 10, new DirectJobExecutor(), p -> page(p, 100));
+        list.fill(0, page(0, 100));
+        list.get(120);
+        list.get(249); // page 2, of which only 50 rows fit in the provisional length
+        PairItem kept = list.get(42);
+        List<String> changes = new ArrayList<>();
+        list.addListener((javafx.collections.ListChangeListener<PairItem>) c -> {
+            while (c.next()) {
+                changes.add((c.wasAdded() ? "+" : "-") + c.getFrom() + ".." + c.getTo() + " "
+                        + (c.wasAdded() ? c.getAddedSize() : c.getRemovedSize()));
+            }
+        });
+        loads.clear();
+        list.settleSize(1_000);
+        assertThat(list).hasSize(1_000);
+        assertThat(changes).containsExactly("+250..1000 750");
+        // whole pages stay (the same items: a table showing them has nothing to redraw); the cut one is read again
+        assertThat(list.get(42)).isSameAs(kept);
+        assertThat(list.get(120).row().id()).isEqualTo(121);
+        assertThat(loads).isEmpty();
+        assertThat(list.get(260).row().id()).isEqualTo(261);
+        assertThat(list.get(299).row().id()).isEqualTo(300);
+        assertThat(loads).containsExactly(2);
+
+        changes.clear();
+        list.settleSize(150);
+        assertThat(list).hasSize(150);
+        assertThat(changes).containsExactly("-150..150 850");
+        assertThat(list.get(149).row().id()).isEqualTo(150);
+        assertThat(list.get(42)).isSameAs(kept);
+    }
+
+    @Test
     void aDisposedListReadsNothingMore() {
         ManualJobExecutor jobs = new ManualJobExecutor();
         PagedPairs list = new PagedPairs(1_000, 100, 5, jobs, p -> page(p, 100));

@@ -155,4 +155,102 @@ class PairsViewModelTest {
         assertThat(workspace.focusedPairProperty().get()).isEqualTo(item.row().id());
         assertThat(workspace.requestedScreenProperty().get()).isEqualTo(Screen.COMPARE);
     }
+
+    @Test
+    void severalChangesInOneEventRunOneQuery() {
+        EventLoop loop = new EventLoop();
+        Workspace held = new Workspace(loop);
+        try {
+            held.open(workspace.project().file(), false, s -> { });
+            PairsViewModel model = new PairsViewModel(held);
+            loop.endOfEvent();
+            loop.submitted.clear();
+            Labeler human = model.labelers().get(0);
+            // as a saved filter or a chart's drill-down does: several properties in one go
+            model.labelerProperty().set(human);
+            model.labelerModeProperty().set(PairFilter.LabelerCondition.Mode.CHOSE_B);
+            model.statuses().add(AgreementStatus.DISPUTED);
+            assertThat(loop.submitted).isEmpty();
+            loop.endOfEvent();
+            assertThat(loop.submitted).containsExactly("Filtering pairs");
+            PairFilter expected = PairFilter.ALL.withStatuses(Set.of(AgreementStatus.DISPUTED))
+                    .withLabeler(new PairFilter.LabelerCondition(human.id(), PairFilter.LabelerCondition.Mode.CHOSE_B));
+            assertThat(model.filterProperty().get()).isEqualTo(expected);
+            assertThat(model.totalProperty().get()).isEqualTo(count(expected)).isPositive();
+        } finally {
+            held.closeNow();
+        }
+    }
+
+    @Test
+    void aListingLongerThanTheTablesWindowIsShownAtOnceAndItsCountOnlySetsItsLength() throws Exception {
+        org.rlaif.workbench.ui.common.ManualJobExecutor jobs = new org.rlaif.workbench.ui.common.ManualJobExecutor();
+        Workspace held = new Workspace(jobs);
+        try {
+            held.open(TestProjects.copy(dir, PairsTable.WINDOW + 900, 2), false, s -> { });
+            jobs.runAll();
+            PairsViewModel model = new PairsViewModel(held);
+            jobs.runAll();
+            PairFilter wide = PairFilter.ALL.withConfidence(0.0, 0.99);
+            long all = held.project().read(c -> new PairQuery().count(c, wide));
+            assertThat(all).isGreaterThan(PairsTable.WINDOW);
+
+            model.minConfidenceProperty().set(0.0);
+            model.maxConfidenceProperty().set(0.99);
+            jobs.runNext(); // the listing: first page, counted as far as the window reaches
+            PagedPairs shown = model.itemsProperty().get();
+            assertThat(shown).hasSize(PairsTable.WINDOW + 1);
+            assertThat(shown.get(0).row()).isNotNull();
+            assertThat(model.totalProperty().get()).isEqualTo(-1);
+            assertThat(model.statusProperty().get()).startsWith("More than 3,000 pairs match");
+
+            jobs.runNext(); // the exact count
+            assertThat(model.itemsProperty().get()).isSameAs(shown);
+            assertThat(shown).hasSize((int) all);
+            assertThat(model.totalProperty().get()).isEqualTo(all);
+            assertThat(model.statusProperty().get()).isEqualTo(String.format("%,d pairs match", all));
+
+            // a short listing of the same kind is exact at once: one query, one listing
+            model.minConfidenceProperty().set(0.999);
+            model.maxConfidenceProperty().set(1.0);
+            jobs.runAll();
+            long few = held.project().read(c -> new PairQuery().count(c, PairFilter.ALL.withConfidence(0.999, 1.0)));
+            assertThat(few).isLessThanOrEqualTo(PairsTable.WINDOW);
+            assertThat(model.itemsProperty().get()).hasSize((int) few);
+            assertThat(model.totalProperty().get()).isEqualTo(few);
+        } finally {
+            held.closeNow();
+        }
+    }
+
+    /** Runs jobs at once, but what is meant for the end of the event only when the test says the event is over. */
+    private static final class EventLoop implements org.rlaif.workbench.ui.common.JobExecutor {
+        private final DirectJobExecutor direct = new DirectJobExecutor();
+        private final java.util.ArrayDeque<Runnable> later = new java.util.ArrayDeque<>();
+        final List<String> submitted = new java.util.ArrayList<>();
+
+        @Override
+        public <V> org.rlaif.workbench.ui.common.JobHandle submit(String title,
+                org.rlaif.workbench.ui.common.Job<V> job, java.util.function.Consumer<? super V> onSuccess,
+                java.util.function.Consumer<Throwable> onFailure) {
+            submitted.add(title);
+            return direct.submit(title, job, onSuccess, onFailure);
+        }
+
+        @Override
+        public void afterThisEvent(Runnable step) {
+            later.add(step);
+        }
+
+        void endOfEvent() {
+            while (!later.isEmpty()) {
+                later.poll().run();
+            }
+        }
+
+        @Override
+        public javafx.collections.ObservableList<org.rlaif.workbench.ui.common.JobHandle> running() {
+            return direct.running();
+        }
+    }
 }
