@@ -20,6 +20,9 @@ public final class FxStallMonitor {
                 }
                 if (gap > 50_000_000L) {
                     over50++;
+                    if (longStalls.size() < MAX_KEPT) {
+                        longStalls.add(new Stall((last - since) / 1e6, gap / 1e6));
+                    }
                 }
                 gaps.add(gap);
             }
@@ -27,6 +30,14 @@ public final class FxStallMonitor {
             frames++;
         }
     };
+    private static final int MAX_KEPT = 100;
+
+    /** A gap over 50 ms: when the frame before it was drawn (ms after the last reset) and how long the gap was. */
+    public record Stall(double atMillis, double gapMillis) {
+    }
+
+    private long since = System.nanoTime();
+    private final List<Stall> longStalls = new ArrayList<>();
     private long last;
     private long longest;
     private long frames;
@@ -48,6 +59,8 @@ public final class FxStallMonitor {
         longest = 0;
         over50 = 0;
         gaps.clear();
+        longStalls.clear();
+        since = System.nanoTime();
     }
 
     /** The longest time between two frames since the last reset, in milliseconds. */
@@ -78,6 +91,11 @@ public final class FxStallMonitor {
     /** Frames measured since the last reset. */
     public int gapsMeasured() {
         return gaps.size();
+    }
+
+    /** The gaps over 50 ms since the last reset, the first hundred: when they came tells what caused them. */
+    public List<Stall> longStalls() {
+        return List.copyOf(longStalls);
     }
 
     /** Gaps over 50 ms since the last reset. */

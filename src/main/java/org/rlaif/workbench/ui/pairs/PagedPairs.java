@@ -116,6 +116,21 @@ public final class PagedPairs extends ObservableListBase<PairItem> {
         loaded.add(page);
     }
 
+    /**
+     * The pages read most recently, newest first, at most {@code n}: those the table showed last. A new list of the
+     * same listing (new labels arrived) reads them with its first page, so the rows on screen never blank out.
+     */
+    public List<Integer> recentPages(int n) {
+        List<Integer> all = new java.util.ArrayList<>();
+        for (Integer page : pages.keySet()) { // access order: least recently used first
+            if (loaded.contains(page)) {
+                all.add(page);
+            }
+        }
+        Collections.reverse(all);
+        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+    }
+
     /** The row at {@code index} if its page is in memory, without asking for it. */
     public PairRow peek(int index) {
         PairItem[] items = pages.get(index / pageSize);

@@ -74,7 +74,9 @@ final class PairsTable extends HBox {
         }
         if (items == null) {
             window = null;
-            table.setItems(null);
+            // an empty list, not null: JavaFX's table skin counts the items when the columns change (a labeler
+            // arrives) and fails on a null list
+            table.setItems(javafx.collections.FXCollections.emptyObservableList());
             bar.setVisible(false);
             return;
         }

@@ -2,8 +2,11 @@ package org.rlaif.workbench.ui.pairs;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -64,6 +67,7 @@ public final class PairsView extends BorderPane {
     private final PairsTable windowed = new PairsTable(table);
     private long shownListing = -1;
     private final List<TableColumn<PairItem, PairRow>> fixedColumns;
+    private final Map<Long, TableColumn<PairItem, PairRow>> verdictColumns = new HashMap<>();
     private final CustomTextField search = new CustomTextField();
 
     public PairsView(PairsViewModel vm) {
@@ -468,19 +472,44 @@ public final class PairsView extends BorderPane {
         return table;
     }
 
+    /**
+     * One verdict column per labeler, between the fixed columns. A labeler's column is kept while its name, kind and
+     * size stay the same: a table row keeps a cell per column object, so a new labeler (an import, a labeling run)
+     * adds the cells of one column instead of every row building all its verdict cells again.
+     */
     private void rebuildColumns() {
-        table.getColumns().setAll(fixedColumns.subList(0, 4));
+        Map<Long, TableColumn<PairItem, PairRow>> kept = new HashMap<>();
         for (Labeler l : vm.labelers()) {
-            TableColumn<PairItem, PairRow> c = PairCells.verdict(l.name(), l.id(),
-                    Math.min(240, Math.max(96, 62 + 9.5 * l.name().length())));
-            Label header = new Label(l.name(), new FontIcon(l.isHuman() ? Feather.USER : Feather.CPU));
-            header.setTooltip(new Tooltip(l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT)
-                    + (l.params() == null ? "" : String.format(Locale.ROOT, ", %.3g parameters", l.params())) + ")"));
-            c.setGraphic(header);
-            c.setText(null);
-            table.getColumns().add(c);
+            TableColumn<PairItem, PairRow> c = verdictColumns.get(l.id());
+            kept.put(l.id(), c != null && HeaderOf.of(l).equals(c.getUserData()) ? c : verdictColumn(l));
         }
-        table.getColumns().addAll(fixedColumns.subList(4, fixedColumns.size()));
+        verdictColumns.clear();
+        verdictColumns.putAll(kept);
+        List<TableColumn<PairItem, ?>> wanted = new ArrayList<>(fixedColumns.subList(0, 4));
+        vm.labelers().forEach(l -> wanted.add(kept.get(l.id())));
+        wanted.addAll(fixedColumns.subList(4, fixedColumns.size()));
+        if (!table.getColumns().equals(wanted)) {
+            table.getColumns().setAll(wanted);
+        }
+    }
+
+    private static TableColumn<PairItem, PairRow> verdictColumn(Labeler l) {
+        TableColumn<PairItem, PairRow> c = PairCells.verdict(l.name(), l.id(),
+                Math.min(240, Math.max(96, 62 + 9.5 * l.name().length())));
+        Label header = new Label(l.name(), new FontIcon(l.isHuman() ? Feather.USER : Feather.CPU));
+        header.setTooltip(new Tooltip(l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT)
+                + (l.params() == null ? "" : String.format(Locale.ROOT, ", %.3g parameters", l.params())) + ")"));
+        c.setGraphic(header);
+        c.setText(null);
+        c.setUserData(HeaderOf.of(l)); // what the header shows: a renamed or resized labeler gets a new column
+        return c;
+    }
+
+    /** What a verdict column's header shows of its labeler. */
+    private record HeaderOf(String name, boolean human, Double params) {
+        static HeaderOf of(Labeler l) {
+            return new HeaderOf(l.name(), l.isHuman(), l.params());
+        }
     }
 
     TableView<PairItem> tableView() {

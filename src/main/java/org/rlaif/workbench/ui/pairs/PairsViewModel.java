@@ -2,6 +2,7 @@ package org.rlaif.workbench.ui.pairs;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -51,6 +52,8 @@ import org.rlaif.workbench.ui.common.Workspace;
 public final class PairsViewModel {
     public static final int PAGE_SIZE = 100;
     private static final int CACHED_PAGES = 40;
+    /** Pages read again with the first when the same listing is refreshed: the table shows at most two at once. */
+    private static final int PAGES_KEPT_ON_REFRESH = 3;
 
     private final Workspace workspace;
     private final PairQuery query = new PairQuery();
@@ -218,11 +221,17 @@ public final class PairsViewModel {
         }
         PairFilter f = filter.get();
         PairOrder o = order.get();
-        if (!f.equals(lastFilter) || o != lastOrder) {
+        boolean sameListing = f.equals(lastFilter) && o == lastOrder;
+        if (!sameListing) {
             listingKey++;
             lastFilter = f;
             lastOrder = o;
         }
+        // the same listing read again (labels or pairs were added): the pages on screen are read with the first one,
+        // so the new list shows the same rows at once instead of blanking them until their pages come back
+        PagedPairs shownBefore = items.get();
+        List<Integer> pagesInView = sameListing && shownBefore != null
+                ? shownBefore.recentPages(PAGES_KEPT_ON_REFRESH).stream().filter(p -> p > 0).toList() : List.of();
         workspace.browsingOrderProperty().set(o);
         workspace.browsingProperty().set(f);
         long started = System.nanoTime();
@@ -232,7 +241,7 @@ public final class PairsViewModel {
         Prefetched ready = prefetched;
         prefetched = null;
         if (ready != null && ready.store == store && f.isEverything() && o == PairOrder.ID) {
-            install(store, ready.pager, ready.listing.count, ready.listing.firstPage);
+            install(store, ready.pager, ready.listing.count, ready.listing.firstPage, Map.of());
             lastQueryNanos = System.nanoTime() - started;
             finish(ready.listing.count, f, PairOrder.ID);
             return;
@@ -252,13 +261,19 @@ public final class PairsViewModel {
                 // up to there the listing is exact at once, beyond it the table looks the same either way
                 long count = countAtOnce ? query.count(c, f, o) : query.countUpTo(c, f, o, PairsTable.WINDOW + 1);
                 boolean exact = countAtOnce || count <= PairsTable.WINDOW;
-                return new Listing(count, exact, count == 0 ? List.of() : pager.rows(c, 0));
+                Map<Integer, List<PairRow>> more = new java.util.HashMap<>();
+                for (int page : pagesInView) {
+                    if ((long) page * PAGE_SIZE < count) {
+                        more.put(page, pager.rows(c, page));
+                    }
+                }
+                return new Listing(count, exact, count == 0 ? List.of() : pager.rows(c, 0), more);
             });
         }, listing -> {
             if (workspace.project() != store || generation != queryGeneration) {
                 return;
             }
-            install(store, pager, listing.count, listing.firstPage);
+            install(store, pager, listing.count, listing.firstPage, listing.morePages);
             lastQueryNanos = System.nanoTime() - started;
             if (listing.exact) {
                 finish(listing.count, f, o);
@@ -306,7 +321,7 @@ public final class PairsViewModel {
         status.set("Reading…");
         running = workspace.jobs().submit("Listing pairs", ctx -> loader.load(0), first -> {
             if (workspace.project() == store && generation == queryGeneration) {
-                installPages(store, loader, ids.length, first);
+                installPages(store, loader, ids.length, first, Map.of());
                 loading.set(false);
                 total.set(ids.length);
                 status.set(String.format(java.util.Locale.ROOT, "%,d %s: %s", ids.length,
@@ -330,15 +345,18 @@ public final class PairsViewModel {
         workspace.selectionProperty().set(null);
     }
 
-    private void install(ProjectStore store, PairPager pager, long count, List<PairRow> firstPage) {
-        installPages(store, page -> store.read(c -> pager.rows(c, page)), count, firstPage);
+    private void install(ProjectStore store, PairPager pager, long count, List<PairRow> firstPage,
+                         Map<Integer, List<PairRow>> morePages) {
+        installPages(store, page -> store.read(c -> pager.rows(c, page)), count, firstPage, morePages);
     }
 
-    private void installPages(ProjectStore store, PagedPairs.PageLoader loader, long count, List<PairRow> firstPage) {
+    private void installPages(ProjectStore store, PagedPairs.PageLoader loader, long count, List<PairRow> firstPage,
+                              Map<Integer, List<PairRow>> morePages) {
         PagedPairs old = items.get();
         PagedPairs fresh = new PagedPairs((int) Math.min(Integer.MAX_VALUE, count), PAGE_SIZE, CACHED_PAGES,
                 workspace.jobs(), loader);
         fresh.fill(0, firstPage);
+        morePages.forEach(fresh::fill);
         items.set(fresh);
         if (old != null) {
             old.dispose();
@@ -369,7 +387,10 @@ public final class PairsViewModel {
     }
 
     /** The first answer to a filter: its count (exact, or a lower bound while the rest is counted) and first page. */
-    private record Listing(long count, boolean exact, List<PairRow> firstPage) {
+    private record Listing(long count, boolean exact, List<PairRow> firstPage, Map<Integer, List<PairRow>> morePages) {
+        Listing(long count, boolean exact, List<PairRow> firstPage) {
+            this(count, exact, firstPage, Map.of());
+        }
     }
 
     /** The first listing of a project, read by the job that opened it. */

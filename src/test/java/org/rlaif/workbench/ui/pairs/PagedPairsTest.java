@@ -63,6 +63,18 @@ class PagedPairsTest {
     }
 
     @Test
+    void recentPagesAreTheLastReadOrShownNewestFirst() {
+        PagedPairs list = new PagedPairs(10_000, 100, 5, new DirectJobExecutor(), p -> page(p, 100));
+        assertThat(list.recentPages(3)).isEmpty();
+        list.get(700);
+        list.get(100);
+        list.get(4_200);
+        list.get(150); // page 1 again: the most recent
+        assertThat(list.recentPages(2)).containsExactly(1, 42);
+        assertThat(list.recentPages(10)).containsExactly(1, 42, 7);
+    }
+
+    @Test
     void aFastScrollReadsOnlyThePagesStillWanted() {
         ManualJobExecutor jobs = new ManualJobExecutor();
         PagedPairs list = new PagedPairs(100_000, 100, 50, jobs, p -> page(p, 100));

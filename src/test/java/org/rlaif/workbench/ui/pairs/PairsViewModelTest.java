@@ -149,6 +149,21 @@ class PairsViewModelTest {
     }
 
     @Test
+    void aRefreshOfTheSameListingComesWithThePagesOnScreen() {
+        PagedPairs before = vm.itemsProperty().get();
+        before.get(250); // the user looks at rows 201-300 (page 2), then new labels arrive
+        workspace.changed();
+        PagedPairs after = vm.itemsProperty().get();
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.peek(250)).as("page 2 read with the first, before the list was shown").isNotNull()
+                .extracting(PairRow::id).isEqualTo(before.peek(250).id());
+        assertThat(after.pagesRead()).isZero();
+
+        vm.statuses().add(AgreementStatus.AGREE); // another listing starts from its first page only
+        assertThat(vm.itemsProperty().get().peek(250)).isNull();
+    }
+
+    @Test
     void openingARowShowsItInCompare() {
         PairItem item = vm.itemsProperty().get().get(10);
         vm.open(item);
