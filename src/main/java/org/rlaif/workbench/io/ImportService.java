@@ -65,7 +65,7 @@ public final class ImportService {
             sources.addAll(b.sources);
         }
         try {
-            return store.write(c -> {
+            return store.bulkWrite(c -> {
                 long seed = settleSeed(store, c, options, files.get(0));
                 StoringSink sink = new StoringSink(store, c, sources, options, progress);
                 try {

@@ -52,6 +52,11 @@ public final class ProjectStore implements AutoCloseable {
         return db.write(work);
     }
 
+    /** A write of many new rows (an import): see {@link Database#bulkWrite}. */
+    public <T> T bulkWrite(SqlWork<T> work) {
+        return db.bulkWrite(work);
+    }
+
     public ComparisonRepository comparisons() {
         return comparisons;
     }

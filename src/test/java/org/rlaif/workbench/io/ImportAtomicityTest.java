@@ -110,6 +110,16 @@ class ImportAtomicityTest {
             });
             assertThat(check).isEqualTo("ok");
             assertThat(store.summary().pairs()).isZero();
+            // the import ran without the WAL (it had the file alone) and left a journal that this open rolled back;
+            // the open sets WAL again
+            assertThat(Files.exists(Path.of(project + "-journal"))).isFalse();
+            String mode = store.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(mode).isEqualToIgnoringCase("wal");
         }
     }
 

@@ -166,9 +166,10 @@ public final class ImportBench implements Callable<Integer> {
 
     /**
      * The same rows the workbench stored, copied by the sqlite3 shell into an empty project (the same tables, indexes
-     * and page size, WAL): the floor SQLite itself sets for this data, without parsing, hashing or JDBC. The
-     * {@code WHERE} keeps SQLite from its transfer shortcut (copying finished records and index entries between
-     * identical tables), so every row is encoded and every index entry inserted, as an import must.
+     * and page size, and the rollback journal an import uses when it has the file alone): the floor SQLite itself
+     * sets for this data, without parsing, hashing or JDBC. The {@code WHERE} keeps SQLite from its transfer shortcut
+     * (copying finished records and index entries between identical tables), so every row is encoded and every index
+     * entry inserted, as an import must.
      */
     private List<Double> sqliteIntoProjectTables(Path work, Path imported, PrintWriter out)
             throws IOException, InterruptedException {
@@ -176,7 +177,9 @@ public final class ImportBench implements Callable<Integer> {
         for (int i = 0; i < runs; i++) {
             Path empty = work.resolve("empty-" + i + ".rlaif");
             ProjectStore.open(empty).close();
-            String sql = "PRAGMA foreign_keys = ON; ATTACH '" + imported.toString().replace("'", "''") + "' AS src;"
+            // written as the import writes a project it has alone: with a rollback journal (Database.bulkWrite)
+            String sql = "PRAGMA foreign_keys = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+                    + " ATTACH '" + imported.toString().replace("'", "''") + "' AS src;"
                     + " BEGIN; INSERT INTO labeler SELECT * FROM src.labeler; INSERT INTO comparison SELECT * FROM src.comparison WHERE id > 0;"
                     + " INSERT INTO label SELECT * FROM src.label WHERE id > 0; COMMIT;";
             long t0 = System.nanoTime();
