@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +30,7 @@ import org.rlaif.workbench.ui.prefs.WindowGeometry;
  */
 public final class LabelingWindowProbe {
     private static final long TIMEOUT_S = 600;
+    private static final FxDriver FX = new FxDriver(java.time.Duration.ofSeconds(TIMEOUT_S));
 
     /** What one run with the window open showed. */
     public record Result(long labeled, double seconds, double longestStallMillis, long stallsOver50ms,
@@ -165,21 +165,10 @@ public final class LabelingWindowProbe {
     }
 
     private static void onFx(Runnable r) throws Exception {
-        callFx(() -> {
-            r.run();
-            return null;
-        });
+        FX.run(r);
     }
 
     private static <T> T callFx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(TIMEOUT_S, TimeUnit.SECONDS);
+        return FX.call(c);
     }
 }

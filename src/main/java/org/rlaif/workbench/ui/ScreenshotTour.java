@@ -27,6 +27,7 @@ import org.rlaif.workbench.ui.prefs.Theme;
 public final class ScreenshotTour {
     private static final long SETTLE_MS = 700;
     private static final long STEP_TIMEOUT_MS = 60_000;
+    private static final FxDriver FX = new FxDriver(java.time.Duration.ofMillis(STEP_TIMEOUT_MS));
 
     private final Path project;
     private final Path out;
@@ -209,21 +210,10 @@ public final class ScreenshotTour {
     }
 
     private static void onFx(Runnable r) throws Exception {
-        callFx(() -> {
-            r.run();
-            return null;
-        });
+        FX.run(r);
     }
 
     private static <T> T callFx(java.util.concurrent.Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(STEP_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        return FX.call(c);
     }
 }

@@ -39,6 +39,7 @@ import org.rlaif.workbench.ui.review.ReviewViewModel;
  */
 public final class WindowBenchmark {
     private static final long TIMEOUT_S = 300;
+    private static final FxDriver FX = new FxDriver(java.time.Duration.ofSeconds(TIMEOUT_S));
     /** How long the benchmark leaves the window alone after launch, before its first filter. */
     static final long SETTLE_MS = 2_000;
 
@@ -366,21 +367,10 @@ public final class WindowBenchmark {
     }
 
     private static void onFx(Runnable r) throws Exception {
-        callFx(() -> {
-            r.run();
-            return null;
-        });
+        FX.run(r);
     }
 
     private static <T> T callFx(java.util.concurrent.Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f.get(TIMEOUT_S, TimeUnit.SECONDS);
+        return FX.call(c);
     }
 }

@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rlaif.workbench.domain.Comparison;
-import org.rlaif.workbench.domain.Split;
 import org.rlaif.workbench.domain.Task;
 import org.rlaif.workbench.labeling.FakeJudgeServer;
 import org.rlaif.workbench.store.ProjectStore;
@@ -33,20 +31,7 @@ class LabelRunProcessesTest {
     Path dir;
 
     private Path project(int n) {
-        Path file = dir.resolve("p.rlaif");
-        try (ProjectStore store = ProjectStore.open(file)) {
-            store.write(c -> {
-                for (int i = 0; i < n; i++) {
-                    boolean aGood = i % 2 == 0;
-                    String good = FakeJudgeServer.GOOD + " answer " + i;
-                    String bad = FakeJudgeServer.BAD + " answer " + i;
-                    store.comparisons().insert(c, Comparison.draft(Task.HELPFULNESS, "Question " + i,
-                            aGood ? good : bad, aGood ? bad : good, "test", null, Split.TEST, "{}"));
-                }
-                return null;
-            });
-        }
-        return file;
+        return org.rlaif.workbench.labeling.LabelingFixtures.projectFile(dir.resolve("p.rlaif"), n, Task.HELPFULNESS);
     }
 
     private Process child(Path project, String baseUrl, String log, String... more) throws Exception {

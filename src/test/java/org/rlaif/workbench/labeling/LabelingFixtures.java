@@ -21,7 +21,7 @@ import org.rlaif.workbench.labeling.prompt.Technique;
 import org.rlaif.workbench.store.ProjectStore;
 
 /** Projects of marked pairs, labelers pointed at a {@link FakeJudgeServer}, and position-bias figures from stored labels. */
-final class LabelingFixtures {
+public final class LabelingFixtures {
     private LabelingFixtures() {
     }
 
@@ -39,6 +39,12 @@ final class LabelingFixtures {
             return null;
         });
         return store;
+    }
+
+    /** The same pairs in a project file of their own, closed again (for tests that run the command line on it). */
+    public static Path projectFile(Path file, int n, Task task) {
+        project(file, n, task).close();
+        return file;
     }
 
     static Choice truth(Comparison pair) {

@@ -164,6 +164,20 @@ final class ChatCompletionReader {
 
     /** One token with its alternatives; null when a field is missing or of another type. */
     private static TokenLogprob token(JsonParser p) throws IOException {
+        return entry(p, true);
+    }
+
+    /** One of a token's alternatives: a token and its log-probability, nothing more. */
+    private static TokenLogprob.Alternative alternative(JsonParser p) throws IOException {
+        TokenLogprob t = entry(p, false);
+        return t == null ? null : new TokenLogprob.Alternative(t.token(), t.logprob());
+    }
+
+    /**
+     * The fields of a token object, its {@code top_logprobs} read only when {@code withAlternatives} (an alternative's
+     * own list, if a server sent one, is skipped); null when a field is missing, repeated or of another type.
+     */
+    private static TokenLogprob entry(JsonParser p, boolean withAlternatives) throws IOException {
         String token = null;
         Double logprob = null;
         List<TokenLogprob.Alternative> top = null;
@@ -184,19 +198,16 @@ final class ChatCompletionReader {
                     logprob = p.getDoubleValue();
                 }
                 case "top_logprobs" -> {
-                    if (top != null || t != JsonToken.START_ARRAY) {
-                        return null;
-                    }
-                    top = new ArrayList<>(8);
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
-                        TokenLogprob.Alternative alt = alternative(p);
-                        if (alt == null) {
+                    if (!withAlternatives) {
+                        p.skipChildren();
+                    } else {
+                        if (top != null || t != JsonToken.START_ARRAY) {
                             return null;
                         }
-                        top.add(alt);
-                    }
-                    if (p.currentToken() != JsonToken.END_ARRAY) {
-                        return null;
+                        top = alternatives(p);
+                        if (top == null) {
+                            return null;
+                        }
                     }
                 }
                 default -> p.skipChildren();
@@ -208,29 +219,16 @@ final class ChatCompletionReader {
         return new TokenLogprob(token, logprob, top == null ? List.of() : top);
     }
 
-    private static TokenLogprob.Alternative alternative(JsonParser p) throws IOException {
-        String token = null;
-        Double logprob = null;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
-            JsonToken t = p.nextToken();
-            switch (name) {
-                case "token" -> {
-                    if (token != null || t != JsonToken.VALUE_STRING) {
-                        return null;
-                    }
-                    token = p.getText();
-                }
-                case "logprob" -> {
-                    if (logprob != null || !t.isNumeric()) {
-                        return null;
-                    }
-                    logprob = p.getDoubleValue();
-                }
-                default -> p.skipChildren();
+    private static List<TokenLogprob.Alternative> alternatives(JsonParser p) throws IOException {
+        List<TokenLogprob.Alternative> top = new ArrayList<>(8);
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            TokenLogprob.Alternative alt = alternative(p);
+            if (alt == null) {
+                return null;
             }
+            top.add(alt);
         }
-        return token == null || logprob == null ? null : new TokenLogprob.Alternative(token, logprob);
+        return p.currentToken() == JsonToken.END_ARRAY ? top : null;
     }
 
     private static boolean usage(JsonParser p, Found f) throws IOException {
