@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.rlaif.workbench.domain.Split;
-import org.rlaif.workbench.domain.Task;
-import org.rlaif.workbench.store.AgreementStatus;
 import org.rlaif.workbench.store.PairRow;
 import org.rlaif.workbench.ui.common.DirectJobExecutor;
 import org.rlaif.workbench.ui.common.ManualJobExecutor;
@@ -18,13 +14,7 @@ class PagedPairsTest {
 
     private List<PairRow> page(int page, int size) {
         loads.add(page);
-        List<PairRow> rows = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            long id = page * (long) size + i + 1;
-            rows.add(new PairRow(id, Task.OTHER, Split.TEST, "s", "c" + id, "a", "b", 1, 1,
-                    AgreementStatus.UNLABELED, null, null, Map.of(), null));
-        }
-        return rows;
+        return TestRows.page(page, size);
     }
 
     @Test

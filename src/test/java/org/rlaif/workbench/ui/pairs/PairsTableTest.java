@@ -2,17 +2,12 @@ package org.rlaif.workbench.ui.pairs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.rlaif.workbench.domain.Split;
-import org.rlaif.workbench.domain.Task;
-import org.rlaif.workbench.store.AgreementStatus;
 import org.rlaif.workbench.store.PairRow;
 import org.rlaif.workbench.ui.common.DirectJobExecutor;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -53,12 +48,6 @@ class PairsTableTest {
     }
 
     private static List<PairRow> page(int page, int size) {
-        List<PairRow> rows = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            long id = page * (long) size + i + 1;
-            rows.add(new PairRow(id, Task.OTHER, Split.TEST, "s", "c" + id, "a", "b", 1, 1,
-                    AgreementStatus.UNLABELED, null, null, Map.of(), null));
-        }
-        return rows;
+        return TestRows.page(page, size);
     }
 }
