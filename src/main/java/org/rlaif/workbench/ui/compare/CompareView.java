@@ -17,11 +17,9 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -35,6 +33,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.rlaif.workbench.domain.Adjudication;
 import org.rlaif.workbench.domain.Choice;
 import org.rlaif.workbench.domain.LabelStatus;
+import org.rlaif.workbench.ui.common.ScreenKeys;
 import org.rlaif.workbench.ui.prefs.Settings;
 import org.rlaif.workbench.ui.prefs.WindowLayout;
 
@@ -81,28 +80,16 @@ public final class CompareView extends BorderPane {
         show(vm.detailsProperty().get());
         vm.activeProperty().bind(sceneProperty().isNotNull());
         // J and K work as soon as the screen shows, wherever the focus was before
-        setFocusTraversable(true);
-        sceneProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                javafx.application.Platform.runLater(this::requestFocus);
-            }
-        });
-        setOnMouseClicked(e -> {
-            if (!(e.getTarget() instanceof TextInputControl)) {
-                requestFocus();
-            }
-        });
-        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
-                return;
-            }
-            if (e.getCode() == KeyCode.J || e.getCode() == KeyCode.RIGHT) {
+        ScreenKeys.install(this, key -> {
+            if (key == KeyCode.J || key == KeyCode.RIGHT) {
                 vm.next();
-                e.consume();
-            } else if (e.getCode() == KeyCode.K || e.getCode() == KeyCode.LEFT) {
-                vm.previous();
-                e.consume();
+                return true;
             }
+            if (key == KeyCode.K || key == KeyCode.LEFT) {
+                vm.previous();
+                return true;
+            }
+            return false;
         });
     }
 

@@ -16,10 +16,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -32,6 +30,7 @@ import javafx.scene.text.TextFlow;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.rlaif.workbench.domain.Choice;
+import org.rlaif.workbench.ui.common.ScreenKeys;
 import org.rlaif.workbench.ui.compare.PairDetails;
 import org.rlaif.workbench.ui.compare.VerdictStrip;
 import org.rlaif.workbench.ui.prefs.Settings;
@@ -55,7 +54,6 @@ public final class ReviewView extends BorderPane {
     public ReviewView(ReviewViewModel vm, Settings settings) {
         this.vm = vm;
         getStyleClass().addAll("screen", "review-screen");
-        setFocusTraversable(true);
         setTop(new VBox(header(), optionsRow()));
         SplitPane texts = texts(settings);
         VBox work = new VBox(10, texts, actions, noteField(), verdictArea(), decision);
@@ -71,24 +69,7 @@ public final class ReviewView extends BorderPane {
         vm.lastDecisionProperty().addListener((o, was, now) -> showDecision(now));
         show(vm.currentProperty().get());
         vm.activeProperty().bind(sceneProperty().isNotNull());
-        sceneProperty().addListener((o, was, now) -> {
-            if (now != null) {
-                javafx.application.Platform.runLater(this::requestFocus);
-            }
-        });
-        setOnMouseClicked(e -> {
-            if (!(e.getTarget() instanceof TextInputControl)) {
-                requestFocus();
-            }
-        });
-        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getTarget() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
-                return;
-            }
-            if (vm.handleKey(e.getCode())) {
-                e.consume();
-            }
-        });
+        ScreenKeys.install(this, vm::handleKey);
     }
 
     // ------------------------------------------------------------------ layout
