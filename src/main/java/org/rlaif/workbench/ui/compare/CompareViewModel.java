@@ -18,6 +18,7 @@ import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Notice;
 import org.rlaif.workbench.ui.common.PairSelection;
+import org.rlaif.workbench.ui.common.WhileShown;
 import org.rlaif.workbench.ui.common.Workspace;
 
 /**
@@ -31,38 +32,29 @@ public final class CompareViewModel {
     private final ReadOnlyObjectWrapper<PairDetails> details = new ReadOnlyObjectWrapper<>(this, "details");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final BooleanProperty highlight = new SimpleBooleanProperty(this, "highlight", true);
-    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
+    private final WhileShown whenShown;
     private final javafx.beans.property.ReadOnlyStringWrapper position =
             new javafx.beans.property.ReadOnlyStringWrapper(this, "position", "");
     private JobHandle running;
     private JobHandle locating;
-    private boolean stale = true;
     private boolean focusing;
 
     public CompareViewModel(Workspace workspace) {
         this.workspace = workspace;
+        this.whenShown = new WhileShown(workspace::hasProject, this::load);
         workspace.focusedPairProperty().addListener((o, was, now) -> {
             if (!focusing) {
-                stale = true;
-                loadIfActive();
+                whenShown.changed();
             }
         });
         workspace.revisionProperty().addListener((o, was, now) -> {
-            stale = true;
-            loadIfActive();
+            whenShown.changed();
         });
         workspace.projectProperty().addListener((o, was, now) -> {
             details.set(null);
-            stale = true;
+            whenShown.markDue();
         });
-        active.addListener((o, was, now) -> loadIfActive());
-        loadIfActive();
-    }
-
-    private void loadIfActive() {
-        if (active.get() && stale && workspace.hasProject()) {
-            load();
-        }
+        whenShown.runIfDue();
     }
 
     /** Reads the pair in focus (or, with none, the first of the listing). */
@@ -71,7 +63,7 @@ public final class CompareViewModel {
         if (store == null) {
             return;
         }
-        stale = false;
+        whenShown.ran();
         if (running != null && running.isRunning()) {
             running.cancel();
         }
@@ -225,7 +217,7 @@ public final class CompareViewModel {
     }
 
     public BooleanProperty activeProperty() {
-        return active;
+        return whenShown.activeProperty();
     }
 
     public Workspace workspace() {

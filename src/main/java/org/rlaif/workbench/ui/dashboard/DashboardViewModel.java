@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -33,6 +32,7 @@ import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Notice;
 import org.rlaif.workbench.ui.common.PairSelection;
+import org.rlaif.workbench.ui.common.WhileShown;
 import org.rlaif.workbench.ui.common.Workspace;
 
 /**
@@ -56,11 +56,10 @@ public final class DashboardViewModel {
     private final ReadOnlyBooleanWrapper computing = new ReadOnlyBooleanWrapper(this, "computing");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
-    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
+    private final WhileShown whenShown;
     private Loaded loaded;
     private PairVerdicts verdicts;
     private int[] sliceMembers;
-    private boolean stale = true;
     private boolean tableStale = true;
     private JobHandle running;
     private boolean choosing;
@@ -76,28 +75,27 @@ public final class DashboardViewModel {
 
     public DashboardViewModel(Workspace workspace) {
         this.workspace = workspace;
+        this.whenShown = new WhileShown(workspace::hasProject, this::compute);
         workspace.projectProperty().addListener((o, was, now) -> {
             loaded = null;
             verdicts = null;
             report.set(null);
             tableStale = true;
-            stale = true;
+            whenShown.markDue();
             choosing = true;
             reference.set(ReferenceChoice.HUMANS);
             sliceDimension.set(null);
             choosing = false;
-            computeIfActive();
+            whenShown.runIfDue();
         });
         workspace.revisionProperty().addListener((o, was, now) -> {
             tableStale = true;
-            stale = true;
-            computeIfActive();
+            whenShown.changed();
         });
         for (ObjectProperty<?> p : List.of(reference, ties, sliceGroup)) {
             p.addListener((o, was, now) -> {
                 if (!choosing) {
-                    stale = true;
-                    computeIfActive();
+                    whenShown.changed();
                 }
             });
         }
@@ -106,17 +104,9 @@ public final class DashboardViewModel {
             sliceGroup.set(null);
             sliceGroups.clear();
             choosing = false;
-            stale = true;
-            computeIfActive();
+            whenShown.changed();
         });
-        active.addListener((o, was, now) -> computeIfActive());
-        computeIfActive();
-    }
-
-    private void computeIfActive() {
-        if (active.get() && stale && workspace.hasProject()) {
-            compute();
-        }
+        whenShown.runIfDue();
     }
 
     /** Computes the report (reading the labels first when they changed) in the background. */
@@ -125,7 +115,7 @@ public final class DashboardViewModel {
         if (store == null) {
             return;
         }
-        stale = false;
+        whenShown.ran();
         if (running != null && running.isRunning()) {
             running.cancel();
         }
@@ -386,6 +376,6 @@ public final class DashboardViewModel {
     }
 
     public BooleanProperty activeProperty() {
-        return active;
+        return whenShown.activeProperty();
     }
 }

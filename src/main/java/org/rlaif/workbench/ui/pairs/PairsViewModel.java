@@ -18,7 +18,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -40,6 +39,7 @@ import org.rlaif.workbench.store.SearchIndex;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Notice;
 import org.rlaif.workbench.ui.common.PairSelection;
+import org.rlaif.workbench.ui.common.WhileShown;
 import org.rlaif.workbench.ui.common.Workspace;
 
 /**
@@ -82,7 +82,7 @@ public final class PairsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ObservableList<String> availableSources = FXCollections.observableArrayList();
     private final ObservableList<SavedFilter> saved = FXCollections.observableArrayList();
-    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
+    private final WhileShown whenShown;
     private JobHandle running;
     private JobHandle counting;
     private volatile Prefetched prefetched;
@@ -92,12 +92,12 @@ public final class PairsViewModel {
     private PairFilter lastFilter;
     private PairOrder lastOrder;
     private boolean applyingState;
-    private boolean stale = true;
     private boolean refreshPending;
     private long lastQueryNanos;
 
     public PairsViewModel(Workspace workspace) {
         this.workspace = workspace;
+        this.whenShown = new WhileShown(workspace::hasProject, this::refresh);
         // every pair in import order is what a freshly opened project shows: read its first page while opening
         workspace.prefetchOnOpen(store -> {
             PairPager pager = new PairPager(query, PairFilter.ALL, PairOrder.ID, PAGE_SIZE);
@@ -116,8 +116,7 @@ public final class PairsViewModel {
         });
         workspace.selectionProperty().addListener((o, was, now) -> {
             if (!applyingState) {
-                stale = true;
-                refreshIfActive();
+                whenShown.changed();
             }
         });
         order.addListener((o, was, now) -> {
@@ -130,16 +129,15 @@ public final class PairsViewModel {
             total.set(-1);
             saved.clear();
             availableSources.clear();
-            stale = true;
+            whenShown.markDue();
             if (now != null) {
                 applyState(PairFilter.ALL, PairOrder.ID);
-                refreshIfActive();
+                whenShown.runIfDue();
                 loadChoices();
             }
         });
         workspace.revisionProperty().addListener((o, was, now) -> {
-            stale = true;
-            refreshIfActive();
+            whenShown.changed();
         });
         workspace.browsingProperty().addListener((o, was, now) -> {
             if (now != null && !now.equals(filter.get())) {
@@ -147,15 +145,10 @@ public final class PairsViewModel {
                 refresh();
             }
         });
-        active.addListener((o, was, now) -> {
-            if (now) {
-                refreshIfActive();
-            }
-        });
         if (workspace.hasProject()) {
             applyState(workspace.browsingProperty().get(), PairOrder.ID);
             loadChoices();
-            refreshIfActive();
+            whenShown.runIfDue();
         }
     }
 
@@ -211,7 +204,7 @@ public final class PairsViewModel {
         if (store == null) {
             return;
         }
-        stale = false;
+        whenShown.ran();
         cancelRunning();
         int generation = ++queryGeneration;
         PairSelection chosen = workspace.selectionProperty().get();
@@ -397,13 +390,6 @@ public final class PairsViewModel {
     private record Prefetched(ProjectStore store, PairPager pager, Listing listing) {
     }
 
-    /** Runs the query if this screen is showing and something changed since the last one. */
-    private void refreshIfActive() {
-        if (active.get() && stale && workspace.hasProject()) {
-            refresh();
-        }
-    }
-
     private static String describe(long count, PairFilter f) {
         String pairs = String.format("%,d %s", count, count == 1 ? "pair" : "pairs");
         return f.isEverything() ? pairs : pairs + " match";
@@ -556,7 +542,7 @@ public final class PairsViewModel {
 
     /** Whether the screen is showing; a hidden screen defers its queries until it shows again. */
     public BooleanProperty activeProperty() {
-        return active;
+        return whenShown.activeProperty();
     }
 
     /**

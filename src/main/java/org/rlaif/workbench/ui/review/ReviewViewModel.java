@@ -36,6 +36,7 @@ import org.rlaif.workbench.store.PairQuery;
 import org.rlaif.workbench.store.PairSummaries;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.ui.common.Notice;
+import org.rlaif.workbench.ui.common.WhileShown;
 import org.rlaif.workbench.ui.common.Workspace;
 import org.rlaif.workbench.ui.compare.PairDetails;
 import org.rlaif.workbench.ui.compare.PairDetailsReader;
@@ -66,14 +67,13 @@ public final class ReviewViewModel {
     private final BooleanProperty scopeToListing = new SimpleBooleanProperty(this, "scopeToListing");
     private final BooleanProperty noteOpen = new SimpleBooleanProperty(this, "noteOpen");
     private final StringProperty note = new SimpleStringProperty(this, "note", "");
-    private final BooleanProperty active = new SimpleBooleanProperty(this, "active", true);
+    private final WhileShown whenShown;
     private final Deque<ReviewStep> undo = new ArrayDeque<>();
     private final Set<Long> skipped = new HashSet<>();
     private final Pace pace = new Pace();
     private static final int RECOUNT_EVERY = 25;
     private long inQueue = -1;
     private int decisionsSinceCount;
-    private boolean stale = true;
     private boolean announcing;
 
     /** What the annotator just decided, next to what the others said (shown once the choice is made). */
@@ -86,6 +86,7 @@ public final class ReviewViewModel {
 
     public ReviewViewModel(Workspace workspace, Settings settings, LongSupplier clock) {
         this.workspace = workspace;
+        this.whenShown = new WhileShown(workspace::hasProject, () -> load(null));
         this.settings = settings;
         this.clock = clock;
         this.keys = new KeyMap(settings.keyBindings());
@@ -97,36 +98,24 @@ public final class ReviewViewModel {
             annotator.set(null);
             canUndo.set(false);
             inQueue = -1;
-            stale = true;
-            loadIfActive();
+            whenShown.changed();
         });
         settings.annotatorProperty().addListener((o, was, now) -> {
             undo.clear();
             canUndo.set(false);
             annotator.set(null);
             inQueue = -1;
-            stale = true;
-            loadIfActive();
+            whenShown.changed();
         });
         scopeToListing.addListener((o, was, now) -> {
-            stale = true;
-            loadIfActive();
+            whenShown.changed();
         });
         workspace.revisionProperty().addListener((o, was, now) -> {
             if (!busy.get() && !announcing) {
-                stale = true;
-                loadIfActive();
+                whenShown.changed();
             }
         });
-        active.addListener((o, was, now) -> loadIfActive());
-        loadIfActive();
-    }
-
-    private void loadIfActive() {
-        if (active.get() && stale && workspace.hasProject()) {
-            stale = false;
-            load(null);
-        }
+        whenShown.runIfDue();
     }
 
     // ------------------------------------------------------------------ queue
@@ -463,7 +452,7 @@ public final class ReviewViewModel {
     }
 
     public BooleanProperty activeProperty() {
-        return active;
+        return whenShown.activeProperty();
     }
 
     public KeyMap keys() {
