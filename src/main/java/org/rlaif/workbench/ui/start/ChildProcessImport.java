@@ -76,7 +76,13 @@ public final class ChildProcessImport implements ImportRunner {
             drain.join(1_000);
         } catch (IOException e) {
             child.destroyForcibly();
-            throw new ImportException(first, 0, "lost the import process: " + e.getMessage(), e);
+            if (progress.isCancelled()) {
+                // the watchdog ended the child while this thread was reading: on Linux the JDK then closes the
+                // pipe under the reader ("Stream closed"), which is the cancellation, not a lost process
+                throw new ImportCancelledException(first);
+            }
+            throw new ImportException(first, 0, "lost the import process (" + e.getMessage() + ")"
+                    + exitAndErrors(child, errors), e);
         } catch (InterruptedException e) {
             child.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -92,14 +98,26 @@ public final class ChildProcessImport implements ImportRunner {
                     problem.path("problem").asText());
         }
         if (done == null || child.exitValue() != 0) {
-            String why;
-            synchronized (errors) {
-                why = errors.toString().strip();
-            }
-            throw new ImportException(first, 0, "the import process failed (exit status " + child.exitValue() + ")"
-                    + (why.isEmpty() ? "" : ": " + why));
+            throw new ImportException(first, 0, "the import process failed" + exitAndErrors(child, errors));
         }
         return report(done);
+    }
+
+    /** " (exit status N): the end of its error output", once the child has ended. */
+    private static String exitAndErrors(Process child, StringBuilder errors) {
+        String status;
+        try {
+            status = child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) ? " (exit status " + child.exitValue()
+                    + ")" : "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = "";
+        }
+        String why;
+        synchronized (errors) {
+            why = errors.toString().strip();
+        }
+        return status + (why.isEmpty() ? "" : ": " + why);
     }
 
     /** The child's command line: this JVM's java and class path, the CLI's import, lower priority where possible. */

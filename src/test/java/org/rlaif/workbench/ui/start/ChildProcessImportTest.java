@@ -122,6 +122,27 @@ class ChildProcessImportTest {
     }
 
     @Test
+    void aChildThatDiesMidImportIsAnErrorWithItsExitStatusAndStoresNothing() throws Exception {
+        Path file = trl(dir.resolve("big.jsonl"), 200_000);
+        AtomicBoolean killed = new AtomicBoolean();
+        assertThatThrownBy(() -> runner.run(store, List.of(file), "trl", ImportOptions.defaults(),
+                new ImportProgress() {
+                    @Override
+                    public void bytes(long done, long total) {
+                        if (!killed.getAndSet(true)) {
+                            // not a cancel: the child is killed from outside, as the OOM killer or a user would
+                            ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
+                        }
+                    }
+                })).isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e).isNotInstanceOf(ImportCancelledException.class);
+                    assertThat(e.file()).isEqualTo(file.toAbsolutePath());
+                    assertThat(e.problem()).contains("exit status 137");
+                });
+        assertThat(store.summary().pairs()).isZero();
+    }
+
+    @Test
     void theChildRunsTheCommandLinesImportAtALowerPriority() {
         List<String> cmd = ChildProcessImport.command(dir.resolve("p.rlaif"), List.of(Path.of("a b.jsonl")), "csv",
                 new ImportOptions(true, "ann", null, org.rlaif.workbench.domain.Task.SUMMARIZATION,
