@@ -3,7 +3,9 @@ package org.rlaif.workbench.ui.pairs;
 import atlantafx.base.theme.Styles;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -85,20 +87,29 @@ final class PairCells {
         return c;
     }
 
-    /** One labeler's verdict: "A", "B" or "tie", with P(A) when the labeler is not certain, coloured. */
-    static TableColumn<PairItem, PairRow> verdict(String title, long labelerId, double width) {
-        TableColumn<PairItem, PairRow> c = column(title, width);
-        c.setCellFactory(col -> new PairCell() {
-            @Override
-            protected void updateItem(PairRow row, boolean empty) {
-                super.updateItem(row, empty);
-                PairRow.Verdict v = empty || row == null ? null : row.verdicts().get(labelerId);
-                pseudoClassStateChanged(VERDICT_A, v != null && v.choice() == Choice.A);
-                pseudoClassStateChanged(VERDICT_B, v != null && v.choice() == Choice.B);
-                pseudoClassStateChanged(VERDICT_TIE, v != null && v.choice() == Choice.TIE);
-                setText(v == null ? (empty || row == null ? null : "") : verdictText(v)
-                        + (v.samples() > 1 ? "  ×" + v.samples() : ""));
-            }
+    /**
+     * A labeler's verdict: "A", "B" or "tie", with P(A) when the labeler is not certain, coloured. The column shows
+     * whichever labeler {@code labelerId} says now (a slot of {@link VerdictColumns}; -1: none); {@code created} hears
+     * of each cell made, so that the slot can draw its cells again when it shows another labeler.
+     */
+    static TableColumn<PairItem, PairRow> verdict(LongSupplier labelerId, Consumer<PairCell> created) {
+        TableColumn<PairItem, PairRow> c = column(null, 0);
+        c.setReorderable(false); // slots follow the labelers' order
+        c.setCellFactory(col -> {
+            PairCell cell = new PairCell() {
+                @Override
+                protected void updateItem(PairRow row, boolean empty) {
+                    super.updateItem(row, empty);
+                    PairRow.Verdict v = empty || row == null ? null : row.verdicts().get(labelerId.getAsLong());
+                    pseudoClassStateChanged(VERDICT_A, v != null && v.choice() == Choice.A);
+                    pseudoClassStateChanged(VERDICT_B, v != null && v.choice() == Choice.B);
+                    pseudoClassStateChanged(VERDICT_TIE, v != null && v.choice() == Choice.TIE);
+                    setText(v == null ? (empty || row == null ? null : "") : verdictText(v)
+                            + (v.samples() > 1 ? "  ×" + v.samples() : ""));
+                }
+            };
+            created.accept(cell);
+            return cell;
         });
         return c;
     }
@@ -127,6 +138,11 @@ final class PairCells {
         @Override
         public boolean isItemChanged(PairRow oldItem, PairRow newItem) {
             return oldItem != newItem;
+        }
+
+        /** Draws the same row again: what the cell shows of it changed (its column shows another labeler). */
+        void redraw() {
+            updateItem(getItem(), isEmpty());
         }
     }
 

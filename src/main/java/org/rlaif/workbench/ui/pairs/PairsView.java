@@ -3,10 +3,9 @@ package org.rlaif.workbench.ui.pairs;
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
@@ -19,6 +18,7 @@ import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
@@ -67,7 +67,7 @@ public final class PairsView extends BorderPane {
     private final PairsTable windowed = new PairsTable(table);
     private long shownListing = -1;
     private final List<TableColumn<PairItem, PairRow>> fixedColumns;
-    private final Map<Long, TableColumn<PairItem, PairRow>> verdictColumns = new HashMap<>();
+    private final VerdictColumns verdictColumns = new VerdictColumns();
     private final CustomTextField search = new CustomTextField();
 
     public PairsView(PairsViewModel vm) {
@@ -114,9 +114,39 @@ public final class PairsView extends BorderPane {
         open.setTooltip(new Tooltip("Open the selected pair side by side (Enter)"));
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         open.setOnAction(e -> vm.open(table.getSelectionModel().getSelectedItem()));
-        HBox box = new HBox(10, title, busy, count, grow, disputed, savedMenu(), open);
+        HBox box = new HBox(10, title, busy, count, grow, disputed, savedMenu(), columnsMenu(), open);
         box.getStyleClass().add("screen-header");
         return box;
+    }
+
+    /**
+     * Which columns the table shows. The table's own menu button would list the labelers' spare slots as nameless
+     * columns (see {@link VerdictColumns}), so the choice is made here, by name.
+     */
+    private MenuButton columnsMenu() {
+        MenuButton menu = new MenuButton("Columns", new FontIcon(Feather.EYE));
+        menu.setId("columns-menu");
+        Runnable rebuild = () -> {
+            menu.getItems().clear();
+            for (TableColumn<PairItem, PairRow> c : fixedColumns) {
+                CheckMenuItem item = new CheckMenuItem(c.getText());
+                item.selectedProperty().bindBidirectional(c.visibleProperty());
+                menu.getItems().add(item);
+            }
+            if (!verdictColumns.labelers().isEmpty()) {
+                menu.getItems().add(new SeparatorMenuItem());
+            }
+            for (Labeler l : verdictColumns.labelers()) {
+                CheckMenuItem item = new CheckMenuItem(l.name(), new FontIcon(l.isHuman() ? Feather.USER : Feather.CPU));
+                item.setSelected(!verdictColumns.isHidden(l.id()));
+                item.selectedProperty().addListener((o, was, now) -> verdictColumns.setHidden(l.id(), !now));
+                menu.getItems().add(item);
+            }
+        };
+        // built when opened: the labelers change with every import, the menu is opened now and then
+        menu.setOnShowing(e -> rebuild.run());
+        rebuild.run();
+        return menu;
     }
 
     private MenuButton savedMenu() {
@@ -432,9 +462,8 @@ public final class PairsView extends BorderPane {
         // a fixed row height lets the table place a million rows without measuring them
         table.setFixedCellSize(30);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
-        table.setTableMenuButtonVisible(true);
-        rebuildColumns();
-        vm.labelers().addListener((ListChangeListener<Labeler>) c -> rebuildColumns());
+        showLabelers();
+        vm.labelers().addListener((ListChangeListener<Labeler>) c -> showLabelers());
         vm.itemsProperty().addListener((o, was, now) -> {
             boolean sameListing = vm.listingKey() == shownListing;
             shownListing = vm.listingKey();
@@ -472,43 +501,13 @@ public final class PairsView extends BorderPane {
         return table;
     }
 
-    /**
-     * One verdict column per labeler, between the fixed columns. A labeler's column is kept while its name, kind and
-     * size stay the same: a table row keeps a cell per column object, so a new labeler (an import, a labeling run)
-     * adds the cells of one column instead of every row building all its verdict cells again.
-     */
-    private void rebuildColumns() {
-        Map<Long, TableColumn<PairItem, PairRow>> kept = new HashMap<>();
-        for (Labeler l : vm.labelers()) {
-            TableColumn<PairItem, PairRow> c = verdictColumns.get(l.id());
-            kept.put(l.id(), c != null && HeaderOf.of(l).equals(c.getUserData()) ? c : verdictColumn(l));
-        }
-        verdictColumns.clear();
-        verdictColumns.putAll(kept);
-        List<TableColumn<PairItem, ?>> wanted = new ArrayList<>(fixedColumns.subList(0, 4));
-        vm.labelers().forEach(l -> wanted.add(kept.get(l.id())));
-        wanted.addAll(fixedColumns.subList(4, fixedColumns.size()));
-        if (!table.getColumns().equals(wanted)) {
+    /** The labeler columns between the fixed ones; the table's columns change only when the slots did. */
+    private void showLabelers() {
+        if (verdictColumns.show(vm.labelers()) || table.getColumns().isEmpty()) {
+            List<TableColumn<PairItem, ?>> wanted = new ArrayList<>(fixedColumns.subList(0, 4));
+            wanted.addAll(verdictColumns.columns());
+            wanted.addAll(fixedColumns.subList(4, fixedColumns.size()));
             table.getColumns().setAll(wanted);
-        }
-    }
-
-    private static TableColumn<PairItem, PairRow> verdictColumn(Labeler l) {
-        TableColumn<PairItem, PairRow> c = PairCells.verdict(l.name(), l.id(),
-                Math.min(240, Math.max(96, 62 + 9.5 * l.name().length())));
-        Label header = new Label(l.name(), new FontIcon(l.isHuman() ? Feather.USER : Feather.CPU));
-        header.setTooltip(new Tooltip(l.name() + " (" + l.kind().name().toLowerCase(Locale.ROOT)
-                + (l.params() == null ? "" : String.format(Locale.ROOT, ", %.3g parameters", l.params())) + ")"));
-        c.setGraphic(header);
-        c.setText(null);
-        c.setUserData(HeaderOf.of(l)); // what the header shows: a renamed or resized labeler gets a new column
-        return c;
-    }
-
-    /** What a verdict column's header shows of its labeler. */
-    private record HeaderOf(String name, boolean human, Double params) {
-        static HeaderOf of(Labeler l) {
-            return new HeaderOf(l.name(), l.isHuman(), l.params());
         }
     }
 

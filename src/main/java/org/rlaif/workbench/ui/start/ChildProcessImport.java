@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.rlaif.workbench.io.ImportCancelledException;
 import org.rlaif.workbench.io.ImportException;
@@ -28,14 +26,12 @@ import org.rlaif.workbench.store.ProjectStore;
  *
  * <p>Why not a thread of the window: an import parses, hashes and allocates as fast as it can. In the window's
  * JVM its garbage collections stopped the JavaFX thread (pauses of 40–150 ms on two cores), and it competed for
- * the CPU with the thread that draws the window on equal terms. In its own JVM, with {@code nice}, its collections
- * are its own and the window's threads come first. The child writes to the project file like any second process
+ * the CPU with the thread that draws the window on equal terms. In its own JVM, at a lower priority
+ * ({@link LowerPriority}), its collections are its own and the window's threads come first. The child writes to the project file like any second process
  * (SQLite allows one writer and many readers); killing it at any moment leaves the project as it was.
  * See docs/decisions/ (import in a child process).
  */
 public final class ChildProcessImport implements ImportRunner {
-    /** Added to the child's niceness where the platform has {@code nice}: lower priority than the window. */
-    static final int NICENESS = 10;
     private static final long CANCEL_POLL_MS = 50;
     private static final int STDERR_KEPT = 4_000;
 
@@ -122,11 +118,7 @@ public final class ChildProcessImport implements ImportRunner {
 
     /** The child's command line: this JVM's java and class path, the CLI's import, lower priority where possible. */
     static List<String> command(Path project, List<Path> files, String format, ImportOptions options) {
-        List<String> cmd = new ArrayList<>();
-        Path nice = niceProgram();
-        if (nice != null) {
-            cmd.addAll(List.of(nice.toString(), "-n", Integer.toString(NICENESS)));
-        }
+        List<String> cmd = new ArrayList<>(LowerPriority.PREFIX);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         // one collector thread is plenty for an import, and leaves the other core to the window
         cmd.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
@@ -154,19 +146,6 @@ public final class ChildProcessImport implements ImportRunner {
             cmd.add(option);
             cmd.add(value);
         }
-    }
-
-    private static Path niceProgram() {
-        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-            return null;
-        }
-        for (String dir : new String[] {"/usr/bin", "/bin"}) {
-            Path p = Path.of(dir, "nice");
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        return null;
     }
 
     private static ImportReport report(JsonNode d) {

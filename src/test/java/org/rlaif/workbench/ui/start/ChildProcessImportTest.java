@@ -125,11 +125,13 @@ class ChildProcessImportTest {
     void aChildThatDiesMidImportIsAnErrorWithItsExitStatusAndStoresNothing() throws Exception {
         Path file = trl(dir.resolve("big.jsonl"), 200_000);
         AtomicBoolean killed = new AtomicBoolean();
+        List<Integer> policies = new java.util.concurrent.CopyOnWriteArrayList<>();
         assertThatThrownBy(() -> runner.run(store, List.of(file), "trl", ImportOptions.defaults(),
                 new ImportProgress() {
                     @Override
                     public void bytes(long done, long total) {
                         if (!killed.getAndSet(true)) {
+                            ProcessHandle.current().children().forEach(child -> policies.add(policy(child.pid())));
                             // not a cancel: the child is killed from outside, as the OOM killer or a user would
                             ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
                         }
@@ -140,6 +142,22 @@ class ChildProcessImportTest {
                     assertThat(e.problem()).contains("exit status 137");
                 });
         assertThat(store.summary().pairs()).isZero();
+        if (LowerPriority.PREFIX.contains("--idle")) {
+            assertThat(policies).as("the child's scheduling policy").containsExactly(SCHED_IDLE);
+        }
+    }
+
+    private static final int SCHED_IDLE = 5;
+
+    /** A Linux process's scheduling policy: the 41st field of /proc/PID/stat (after the command in brackets). */
+    private static int policy(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(after[41 - 3]);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     @Test
@@ -151,8 +169,13 @@ class ChildProcessImportTest {
                 .contains("--format csv --skip-invalid --labeler ann --task summarization --split test --source src"
                         + " --seed 9 --column prompt=q --");
         assertThat(cmd.get(cmd.size() - 1)).endsWith("a b.jsonl");
-        if (Files.isExecutable(Path.of("/usr/bin/nice")) || Files.isExecutable(Path.of("/bin/nice"))) {
-            assertThat(cmd.subList(1, 3)).containsExactly("-n", Integer.toString(ChildProcessImport.NICENESS));
+        assertThat(cmd.subList(0, LowerPriority.PREFIX.size())).containsExactlyElementsOf(LowerPriority.PREFIX);
+        if (System.getProperty("os.name").startsWith("Linux")
+                && (Files.isExecutable(Path.of("/usr/bin/nice")) || Files.isExecutable(Path.of("/bin/nice")))) {
+            // SCHED_IDLE where the system allows it, else nice: never normal priority on Linux
+            assertThat(LowerPriority.PREFIX).isNotEmpty();
+            assertThat(LowerPriority.PREFIX.get(0)).endsWith(LowerPriority.PREFIX.get(1).equals("--idle") ? "chrt"
+                    : "nice");
         }
     }
 
