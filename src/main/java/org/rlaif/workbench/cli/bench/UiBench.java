@@ -212,7 +212,9 @@ public final class UiBench implements Callable<Integer> {
         double launch = value(figures, "launch: `java -jar`");
         double worstFilter = figures.stream().filter(f -> f.name().startsWith("filter:"))
                 .mapToDouble(WindowBenchmark.Figure::value).max().orElse(Double.NaN);
-        double worstStall = figures.stream().filter(f -> f.name().startsWith("longest FX stall while"))
+        // the goal's phases: filtering has its own goal (the time to the table updated), which includes its frames
+        double worstStall = figures.stream().filter(f -> f.name().startsWith("longest FX stall while")
+                        && !f.name().startsWith("longest FX stall while filtering"))
                 .mapToDouble(WindowBenchmark.Figure::value).max().orElse(Double.NaN);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -236,7 +238,7 @@ public final class UiBench implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  %-78s %8d ms%n", "(JVM start to the bench command's main)", jvmToMain);
         out.printf(Locale.ROOT, "goals: first page %.0f ms (< 2,000: %s), slowest filter %.0f ms (< 200: %s),"
-                        + " longest stall while scrolling/importing/labeling %.0f ms (< 50: %s)%n",
+                        + " longest stall while scrolling/flinging/dragging/importing/labeling %.0f ms (< 50: %s)%n",
                 launch, pass(launch < 2000), worstFilter, pass(worstFilter < 200), worstStall, pass(worstStall < 50));
         out.println("(a stall is the longest gap between two frames: JavaFX-thread work, painting, GC and waiting for a"
                 + " CPU together; the pulse lines split the worst frame of each phase into JavaFX-thread work and"
