@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.rlaif.workbench.io.ImportCancelledException;
 import org.rlaif.workbench.io.ImportException;
 import org.rlaif.workbench.io.ImportOptions;
@@ -75,6 +76,7 @@ public final class ChildProcessImport implements ImportRunner {
             if (progress.isCancelled()) {
                 // the watchdog ended the child while this thread was reading: on Linux the JDK then closes the
                 // pipe under the reader ("Stream closed"), which is the cancellation, not a lost process
+                awaitEnd(child);
                 throw new ImportCancelledException(first);
             }
             throw new ImportException(first, 0, "lost the import process (" + e.getMessage() + ")"
@@ -83,6 +85,9 @@ public final class ChildProcessImport implements ImportRunner {
             child.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new ImportCancelledException(first);
+        } catch (RuntimeException | Error e) {
+            child.destroyForcibly(); // a listener failed: the import must not go on unwatched
+            throw e;
         } finally {
             watchdog.interrupt();
         }
@@ -99,11 +104,23 @@ public final class ChildProcessImport implements ImportRunner {
         return report(done);
     }
 
+    /**
+     * Waits (a few seconds at most) for a child that was told to end: until it has, it may hold the project's write
+     * lock, and the next write would wait for it.
+     */
+    private static void awaitEnd(Process child) {
+        try {
+            child.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** " (exit status N): the end of its error output", once the child has ended. */
     private static String exitAndErrors(Process child, StringBuilder errors) {
         String status;
         try {
-            status = child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS) ? " (exit status " + child.exitValue()
+            status = child.waitFor(5, TimeUnit.SECONDS) ? " (exit status " + child.exitValue()
                     + ")" : "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
