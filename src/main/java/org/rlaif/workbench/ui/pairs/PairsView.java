@@ -464,6 +464,7 @@ public final class PairsView extends BorderPane {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         showLabelers();
         vm.labelers().addListener((ListChangeListener<Labeler>) c -> showLabelers());
+        vm.projectProperty().addListener((o, was, now) -> verdictColumns.forgetChoices());
         vm.itemsProperty().addListener((o, was, now) -> {
             boolean sameListing = vm.listingKey() == shownListing;
             shownListing = vm.listingKey();

@@ -532,6 +532,11 @@ public final class PairsViewModel {
         return workspace.labelers();
     }
 
+    /** The open project (null: none). A labeler's id means something only within its project. */
+    public ReadOnlyObjectProperty<ProjectStore> projectProperty() {
+        return workspace.projectProperty();
+    }
+
     public ReadOnlyObjectProperty<PairSelection> selectionProperty() {
         return workspace.selectionProperty();
     }

@@ -78,6 +78,16 @@ final class VerdictColumns {
         }
     }
 
+    /**
+     * Forgets the widths and hidden columns chosen for labelers: another project is open, and its labeler ids are
+     * other labelers (ids start again at 1 in every project).
+     */
+    void forgetChoices() {
+        widths.clear();
+        hidden.clear();
+        show(shown);
+    }
+
     /** What a slot's header shows of its labeler: a renamed or resized labeler gets a new header. */
     private record HeaderOf(String name, boolean human, Double params) {
         static HeaderOf of(Labeler l) {

@@ -109,6 +109,24 @@ class PairsViewColumnsTest {
                 .contains("zzz-late");
     }
 
+    @Test
+    void aLabelerHiddenInOneProjectDoesNotHideTheLabelerWithItsIdInTheNext() throws Exception {
+        String first = fx(() -> headers(view.tableView().getColumns()).get(0));
+        MenuButton menu = (MenuButton) view.lookup("#columns-menu");
+        fx(() -> {
+            menu.getOnShowing().handle(null);
+            menu.getItems().stream().filter(i -> i instanceof CheckMenuItem).map(i -> (CheckMenuItem) i)
+                    .filter(i -> first.equals(i.getText())).findFirst().orElseThrow().setSelected(false);
+            return null;
+        });
+        assertThat(fx(() -> headers(view.tableView().getVisibleLeafColumns()))).hasSize(2);
+
+        Path other = TestProjects.copy(dir, 50, 3); // another project, its labelers with the same ids
+        fx(() -> { workspace.open(other, false, s -> { }); return null; });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx(() -> headers(view.tableView().getVisibleLeafColumns()))).hasSize(3);
+    }
+
     private void addLabeler(String name, Choice choice) throws Exception {
         ProjectStore store = workspace.project();
         store.write(c -> {
