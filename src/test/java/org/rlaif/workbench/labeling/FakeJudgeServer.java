@@ -98,7 +98,7 @@ public final class FakeJudgeServer implements AutoCloseable {
             return this;
         }
 
-        /** Called on the server's thread with the running count of requests, as each one arrives (before it is answered). */
+        /** Called on the server's thread with each request's number (1, 2, …) as it arrives, before it is answered. */
         public Script onRequest(java.util.function.IntConsumer hook) {
             onRequest = hook;
             return this;
@@ -128,6 +128,7 @@ public final class FakeJudgeServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService pool;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger arrivals = new AtomicInteger();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final AtomicInteger faultsServed = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
@@ -188,8 +189,11 @@ public final class FakeJudgeServer implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             JsonNode body = JSON.readTree(in);
             Received r = new Received(body, auth);
+            // each request its own number: the queue's size, read after adding, can have grown by a second request
+            // meanwhile, and a hook waiting for the tenth would then never see it
+            int n = arrivals.incrementAndGet();
             received.add(r);
-            script.onRequest.accept(received.size());
+            script.onRequest.accept(n);
             if (script.requiredKey != null && !("Bearer " + script.requiredKey).equals(auth)) {
                 send(ex, 401, "{\"error\":{\"message\":\"invalid api key\"}}", Map.of());
                 return;
