@@ -94,14 +94,7 @@ class PairsViewColumnsTest {
     @Test
     void theColumnsMenuHidesALabelerByName() throws Exception {
         String name = fx(() -> headers(view.tableView().getColumns()).get(0));
-        MenuButton menu = (MenuButton) view.lookup("#columns-menu");
-        fx(() -> {
-            menu.getOnShowing().handle(null);
-            CheckMenuItem item = menu.getItems().stream().filter(i -> i instanceof CheckMenuItem)
-                    .map(i -> (CheckMenuItem) i).filter(i -> name.equals(i.getText())).findFirst().orElseThrow();
-            item.setSelected(false);
-            return null;
-        });
+        hideInColumnsMenu(name);
         assertThat(fx(() -> headers(view.tableView().getVisibleLeafColumns()))).doesNotContain(name).hasSize(2);
         // it stays hidden when the labelers are read again
         addLabeler("zzz-late", Choice.A);
@@ -112,19 +105,24 @@ class PairsViewColumnsTest {
     @Test
     void aLabelerHiddenInOneProjectDoesNotHideTheLabelerWithItsIdInTheNext() throws Exception {
         String first = fx(() -> headers(view.tableView().getColumns()).get(0));
-        MenuButton menu = (MenuButton) view.lookup("#columns-menu");
-        fx(() -> {
-            menu.getOnShowing().handle(null);
-            menu.getItems().stream().filter(i -> i instanceof CheckMenuItem).map(i -> (CheckMenuItem) i)
-                    .filter(i -> first.equals(i.getText())).findFirst().orElseThrow().setSelected(false);
-            return null;
-        });
+        hideInColumnsMenu(first);
         assertThat(fx(() -> headers(view.tableView().getVisibleLeafColumns()))).hasSize(2);
 
         Path other = TestProjects.copy(dir, 50, 3); // another project, its labelers with the same ids
         fx(() -> { workspace.open(other, false, s -> { }); return null; });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx(() -> headers(view.tableView().getVisibleLeafColumns()))).hasSize(3);
+    }
+
+    /** Opens the Columns menu (which builds its items) and unticks the labeler {@code name}. */
+    private void hideInColumnsMenu(String name) throws Exception {
+        MenuButton menu = (MenuButton) view.lookup("#columns-menu");
+        fx(() -> {
+            menu.getOnShowing().handle(null);
+            menu.getItems().stream().filter(i -> i instanceof CheckMenuItem).map(i -> (CheckMenuItem) i)
+                    .filter(i -> name.equals(i.getText())).findFirst().orElseThrow().setSelected(false);
+            return null;
+        });
     }
 
     private void addLabeler(String name, Choice choice) throws Exception {
