@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
 import javafx.scene.control.Label;
@@ -122,7 +123,7 @@ final class VerdictColumns {
             long id = l == null ? -1 : l.id();
             HeaderOf h = l == null ? null : HeaderOf.of(l);
             boolean visible = l == null || !hidden.contains(id);
-            if (id == labelerId && java.util.Objects.equals(h, header)) {
+            if (id == labelerId && Objects.equals(h, header)) {
                 column.setVisible(visible);
                 return;
             }

@@ -28,8 +28,9 @@ import org.rlaif.workbench.store.ProjectStore;
  * <p>Why not a thread of the window: an import parses, hashes and allocates as fast as it can. In the window's
  * JVM its garbage collections stopped the JavaFX thread (pauses of 40–150 ms on two cores), and it competed for
  * the CPU with the thread that draws the window on equal terms. In its own JVM, at a lower priority
- * ({@link LowerPriority}), its collections are its own and the window's threads come first. The child writes to the project file like any second process
- * (SQLite allows one writer and many readers); killing it at any moment leaves the project as it was.
+ * ({@link LowerPriority}), its collections are its own and the window's threads come first. The child writes to the
+ * project file like any second process (SQLite allows one writer and many readers); killing it at any moment leaves
+ * the project as it was.
  * See docs/decisions/ (import in a child process).
  */
 public final class ChildProcessImport implements ImportRunner {
@@ -105,27 +106,21 @@ public final class ChildProcessImport implements ImportRunner {
     }
 
     /**
-     * Waits (a few seconds at most) for a child that was told to end: until it has, it may hold the project's write
-     * lock, and the next write would wait for it.
+     * Waits (ten seconds at most) for a child that was told to end, or has ended: until it has, it may hold the
+     * project's write lock, and the next write would wait for it. True once it has ended.
      */
-    private static void awaitEnd(Process child) {
+    private static boolean awaitEnd(Process child) {
         try {
-            child.waitFor(10, TimeUnit.SECONDS);
+            return child.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return !child.isAlive();
         }
     }
 
     /** " (exit status N): the end of its error output", once the child has ended. */
     private static String exitAndErrors(Process child, StringBuilder errors) {
-        String status;
-        try {
-            status = child.waitFor(5, TimeUnit.SECONDS) ? " (exit status " + child.exitValue()
-                    + ")" : "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            status = "";
-        }
+        String status = awaitEnd(child) ? " (exit status " + child.exitValue() + ")" : "";
         String why;
         synchronized (errors) {
             why = errors.toString().strip();
