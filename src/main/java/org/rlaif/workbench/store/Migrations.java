@@ -27,7 +27,8 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V1__project.sql",
             "V2__ui_pair_summary.sql",
-            "V3__ui_pair_verdict_count.sql");
+            "V3__ui_pair_verdict_count.sql",
+            "V4__training_runs.sql");
 
     private Migrations() {
     }
@@ -50,8 +51,35 @@ final class Migrations {
         }
     }
 
+    /**
+     * A script whose first line is this rebuilds a table that others reference: SQLite's procedure for such changes
+     * runs with foreign keys off (a pragma that cannot change inside a transaction) and checks them before committing.
+     */
+    static final String FOREIGN_KEYS_OFF = "-- foreign_keys: off";
+
     private static void applyOne(Connection c, int version, String script) throws SQLException {
         String sql = load(script);
+        boolean rebuild = sql.startsWith(FOREIGN_KEYS_OFF);
+        if (rebuild) {
+            pragma(c, "PRAGMA foreign_keys = OFF");
+        }
+        try {
+            applyInTransaction(c, version, script, sql, rebuild);
+        } finally {
+            if (rebuild) {
+                pragma(c, "PRAGMA foreign_keys = ON");
+            }
+        }
+    }
+
+    private static void pragma(Connection c, String pragma) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(pragma);
+        }
+    }
+
+    private static void applyInTransaction(Connection c, int version, String script, String sql, boolean rebuild)
+            throws SQLException {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS schema_history (version INTEGER PRIMARY KEY, script TEXT NOT NULL, "
@@ -67,6 +95,9 @@ final class Migrations {
                 ps.setLong(4, System.currentTimeMillis());
                 ps.executeUpdate();
             }
+            if (rebuild) {
+                requireForeignKeysHold(st, script);
+            }
             st.execute("PRAGMA user_version = " + version);
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -74,6 +105,15 @@ final class Migrations {
             throw e;
         } finally {
             c.setAutoCommit(true);
+        }
+    }
+
+    private static void requireForeignKeysHold(Statement st, String script) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+            if (rs.next()) {
+                throw new StoreException("migration " + script + " would leave a row of " + rs.getString(1)
+                        + " pointing at a missing row of " + rs.getString(3) + "; the project was not changed");
+            }
         }
     }
 

@@ -24,14 +24,14 @@ class LayeringTest {
     @ArchTest
     static final ArchRule coreLayersKnowNoToolkit = noClasses().that().resideInAnyPackage(
                     ROOT + ".domain..", ROOT + ".metrics..", ROOT + ".store..", ROOT + ".io..", ROOT + ".labeling..",
-                    ROOT + ".training..")
+                    ROOT + ".training..", ROOT + ".runs..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "atlantafx..")
             .because("the command line and CI run the same code without a display");
 
     @ArchTest
     static final ArchRule onlyTheEdgesWireThingsTogether = noClasses().that().resideInAnyPackage(
                     ROOT + ".domain..", ROOT + ".metrics..", ROOT + ".store..", ROOT + ".io..", ROOT + ".labeling..",
-                    ROOT + ".training..")
+                    ROOT + ".training..", ROOT + ".runs..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".ui..", ROOT + ".cli..")
             .because("ui and cli are the two front ends; the core must not know which one is driving it");
 
@@ -43,9 +43,15 @@ class LayeringTest {
     @ArchTest
     static final ArchRule storeDoesNotReachOutward = noClasses().that().resideInAPackage(ROOT + ".store..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".io..", ROOT + ".labeling..",
-                    ROOT + ".training..")
+                    ROOT + ".training..", ROOT + ".runs..")
             .because("the project file is the bottom of the stack: importers, labelers and trainers write into it, "
                     + "not the other way round");
+
+    @ArchTest
+    static final ArchRule processesKnowNoTrainer = noClasses().that().resideInAPackage(ROOT + ".runs..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".training..", ROOT + ".labeling..")
+            .because("runs is the one child-process mechanism under imports and trainers alike (decision 22); "
+                    + "it must not grow knowledge of one kind of run");
 
     @ArchTest
     static final ArchRule namesSayWhatAThingIs = noClasses().should().haveSimpleNameEndingWith("Manager")

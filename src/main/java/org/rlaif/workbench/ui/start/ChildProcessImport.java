@@ -1,24 +1,20 @@
 package org.rlaif.workbench.ui.start;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.rlaif.workbench.io.ImportCancelledException;
 import org.rlaif.workbench.io.ImportException;
 import org.rlaif.workbench.io.ImportOptions;
 import org.rlaif.workbench.io.ImportProgress;
 import org.rlaif.workbench.io.ImportReport;
 import org.rlaif.workbench.io.InvalidRecord;
-import org.rlaif.workbench.io.Json;
 import org.rlaif.workbench.io.SourceFile;
+import org.rlaif.workbench.runs.ChildProcess;
 import org.rlaif.workbench.store.ProjectStore;
 
 /**
@@ -35,97 +31,68 @@ import org.rlaif.workbench.store.ProjectStore;
  */
 public final class ChildProcessImport implements ImportRunner {
     private static final long CANCEL_POLL_MS = 50;
-    private static final int STDERR_KEPT = 4_000;
 
     @Override
     public ImportReport run(ProjectStore store, List<Path> files, String format, ImportOptions options,
                             ImportProgress progress) throws ImportException {
         Path first = files.isEmpty() ? store.file() : files.get(0);
-        Process child;
+        Events events = new Events(progress);
+        ChildProcess child;
         try {
-            child = new ProcessBuilder(command(store.file(), files, format, options)).start();
+            child = ChildProcess.start(command(store.file(), files, format, options), Map.of(), null, events);
         } catch (IOException e) {
             throw new ImportException(first, 0, "cannot start the import process: " + e.getMessage(), e);
         }
-        StringBuilder errors = new StringBuilder();
-        Thread drain = drain(child.getErrorStream(), errors);
         Thread watchdog = watchdog(child, progress);
-        JsonNode done = null;
-        JsonNode problem = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                JsonNode event;
-                try {
-                    event = Json.mapper().readTree(line);
-                } catch (IOException notAnEvent) {
-                    continue; // a library writing to standard output: not ours to read
-                }
-                switch (event.path("event").asText()) {
-                    case "progress" -> progress.bytes(event.path("done").asLong(), event.path("total").asLong());
-                    case "done" -> done = event;
-                    case "problem" -> problem = event;
-                    default -> {
-                        // "summarising": the bar already shows the import as read
-                    }
-                }
-            }
-            child.waitFor();
-            drain.join(1_000);
+        ChildProcess.Exit exit;
+        try {
+            exit = child.await();
         } catch (IOException e) {
-            child.destroyForcibly();
-            if (progress.isCancelled()) {
-                // the watchdog ended the child while this thread was reading: on Linux the JDK then closes the
-                // pipe under the reader ("Stream closed"), which is the cancellation, not a lost process
-                awaitEnd(child);
-                throw new ImportCancelledException(first);
-            }
-            throw new ImportException(first, 0, "lost the import process (" + e.getMessage() + ")"
-                    + exitAndErrors(child, errors), e);
+            throw new ImportException(first, 0, "lost the import process (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
-            child.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new ImportCancelledException(first);
-        } catch (RuntimeException | Error e) {
-            child.destroyForcibly(); // a listener failed: the import must not go on unwatched
-            throw e;
         } finally {
             watchdog.interrupt();
         }
-        if (progress.isCancelled()) {
+        if (progress.isCancelled() || exit.killed()) {
+            // ended by the watchdog: its transaction was never committed, so nothing is stored
             throw new ImportCancelledException(first);
         }
-        if (problem != null) {
+        if (events.problem != null) {
+            JsonNode problem = events.problem;
             throw new ImportException(Path.of(problem.path("file").asText()), problem.path("line").asLong(),
                     problem.path("problem").asText());
         }
-        if (done == null || child.exitValue() != 0) {
-            throw new ImportException(first, 0, "the import process failed" + exitAndErrors(child, errors));
+        if (events.done == null || exit.status() != 0) {
+            String why = exit.errorTail().isEmpty() ? "" : ": " + exit.errorTail();
+            throw new ImportException(first, 0, "the import process failed (exit status " + exit.status() + ")"
+                    + why);
         }
-        return report(done);
+        return report(events.done);
     }
 
-    /**
-     * Waits (ten seconds at most) for a child that was told to end, or has ended: until it has, it may hold the
-     * project's write lock, and the next write would wait for it. True once it has ended.
-     */
-    private static boolean awaitEnd(Process child) {
-        try {
-            return child.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !child.isAlive();
-        }
-    }
+    /** What the child reports: progress goes straight to the bar, the result is kept for the end. */
+    private static final class Events implements ChildProcess.Listener {
+        private final ImportProgress progress;
+        private JsonNode done;
+        private JsonNode problem;
 
-    /** " (exit status N): the end of its error output", once the child has ended. */
-    private static String exitAndErrors(Process child, StringBuilder errors) {
-        String status = awaitEnd(child) ? " (exit status " + child.exitValue() + ")" : "";
-        String why;
-        synchronized (errors) {
-            why = errors.toString().strip();
+        Events(ImportProgress progress) {
+            this.progress = progress;
         }
-        return status + (why.isEmpty() ? "" : ": " + why);
+
+        @Override
+        public void event(JsonNode event) {
+            switch (event.path("event").asText()) {
+                case "progress" -> progress.bytes(event.path("done").asLong(), event.path("total").asLong());
+                case "done" -> done = event;
+                case "problem" -> problem = event;
+                default -> {
+                    // "summarising": the bar already shows the import as read
+                }
+            }
+        }
     }
 
     /** The child's command line: this JVM's java and class path, the CLI's import, lower priority where possible. */
@@ -175,37 +142,17 @@ public final class ChildProcessImport implements ImportRunner {
                 d.path("elapsed_ms").asLong());
     }
 
-    /** Keeps the end of the child's error output, for the message when it fails without saying why. */
-    private static Thread drain(InputStream err, StringBuilder kept) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(err, StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("WARNING:")) {
-                        continue; // the JVM's notes about native access and the like
-                    }
-                    synchronized (kept) {
-                        kept.append(line).append('\n');
-                        if (kept.length() > STDERR_KEPT) {
-                            kept.delete(0, kept.length() - STDERR_KEPT);
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // the child is gone; what was kept is what there is
-            }
-        }, "import-stderr");
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
-
-    /** Ends the child when the import is cancelled: its transaction was never committed, so nothing is stored. */
-    private static Thread watchdog(Process child, ImportProgress progress) {
+    /**
+     * Ends the child at once when the import is cancelled (an import has no step to finish: its one transaction is
+     * simply never committed), and waits for it to be gone, since until then it may hold the project's write lock.
+     */
+    private static Thread watchdog(ChildProcess child, ImportProgress progress) {
         Thread t = new Thread(() -> {
             try {
                 while (child.isAlive()) {
                     if (progress.isCancelled()) {
-                        child.destroy();
+                        child.requestStop(Duration.ZERO);
+                        child.waitFor(Duration.ofSeconds(10));
                         return;
                     }
                     Thread.sleep(CANCEL_POLL_MS);
