@@ -52,16 +52,24 @@ public final class ChildProcess {
     }
 
     private static final int ERROR_TAIL_CHARS = 4_000;
+    /**
+     * How long the output may stay silent after the child ended before it is closed: long, because closing discards
+     * lines still in the pipe, and a reader starved of CPU must get to read them first.
+     */
+    private static final long LEFT_OPEN_NANOS = 10_000_000_000L;
 
     private final Process process;
+    private final boolean ownGroup;
     private final Listener listener;
     private final ErrorTail errors = new ErrorTail(ERROR_TAIL_CHARS);
     private final Thread drain;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong lastLine = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
-    private ChildProcess(Process process, Listener listener) {
+    private ChildProcess(Process process, boolean ownGroup, Listener listener) {
         this.process = process;
+        this.ownGroup = ownGroup;
         this.listener = listener;
         this.drain = drain(process.getErrorStream());
     }
@@ -69,12 +77,36 @@ public final class ChildProcess {
     /** Starts {@code command} in {@code directory} (null: this process's) with {@code environment} added. */
     public static ChildProcess start(List<String> command, Map<String, String> environment, Path directory,
                                      Listener listener) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        return start(command, environment, directory, false, listener);
+    }
+
+    /**
+     * As {@link #start(List, Map, Path, Listener)}; with {@code ownGroup}, the child leads a process group of its own
+     * (where the system has {@code setsid}), and whatever of that group is still running when the child ends, or
+     * is killed, is killed with it: processes it started and left behind included, which a parent-and-children walk
+     * cannot find once their parent has gone.
+     */
+    public static ChildProcess start(List<String> command, Map<String, String> environment, Path directory,
+                                     boolean ownGroup, Listener listener) throws IOException {
+        Path program = Path.of(command.get(0));
+        if (program.getParent() != null && !java.nio.file.Files.isExecutable(program)) {
+            // checked here because under setsid the failure to start would only show as setsid's exit status
+            throw new IOException(program + (java.nio.file.Files.exists(program) ? " is not executable"
+                    : " does not exist"));
+        }
+        boolean group = ownGroup && ProcessTree.SETSID != null;
+        List<String> cmd = command;
+        if (group) {
+            cmd = new java.util.ArrayList<>(command.size() + 1);
+            cmd.add(ProcessTree.SETSID);
+            cmd.addAll(command);
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(environment);
         if (directory != null) {
             pb.directory(directory.toFile());
         }
-        return new ChildProcess(pb.start(), listener);
+        return new ChildProcess(pb.start(), group, listener);
     }
 
     public long pid() {
@@ -93,26 +125,58 @@ public final class ChildProcess {
      *                     pipe closing under the reader is how it ends, not an error)
      */
     public Exit await() throws IOException, InterruptedException {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        InputStream stdout = process.getInputStream();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        process.onExit().thenRun(() -> afterExit(stdout, reading));
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
+                lastLine.set(System.nanoTime());
                 dispatch(line);
             }
         } catch (IOException e) {
-            if (!killed.get() && !stopRequested.get()) {
+            if (!killed.get() && !stopRequested.get() && process.isAlive()) {
                 kill();
                 throw e;
             }
+            // closed under the reader: by a kill, or after the child ended with a process it left holding the pipe
         } catch (RuntimeException | Error e) {
             kill();
             throw e;
         } catch (InterruptedException e) {
             kill();
             throw e;
+        } finally {
+            reading.set(false);
         }
         process.waitFor();
         drain.join(2_000);
         return new Exit(process.exitValue(), stopRequested.get(), killed.get(), errors.text());
+    }
+
+    /**
+     * Once the child has ended, whatever it started and left behind is killed (with its own group), and if the
+     * output pipe is still open after a moment (a process outside the group holds it), it is closed: the run is
+     * over when its process is, not when the last process that inherited its output lets go.
+     */
+    private void afterExit(InputStream stdout, AtomicBoolean reading) {
+        if (ownGroup) {
+            ProcessTree.killGroup(process.pid());
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                while (reading.get()) {
+                    Thread.sleep(100);
+                    if (System.nanoTime() - lastLine.get() > LEFT_OPEN_NANOS) {
+                        stdout.close(); // nothing has come for a while: the pipe is held open, not being read
+                        return;
+                    }
+                }
+            } catch (InterruptedException | IOException ignored) {
+                // nothing left to close
+            }
+        }, "run-output-closer");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     /** Waits at most {@code timeout} for the child to end; true when it has. */
@@ -178,6 +242,9 @@ public final class ChildProcess {
     public void kill() {
         killed.set(true);
         ProcessTree.kill(process.toHandle());
+        if (ownGroup) {
+            ProcessTree.killGroup(process.pid());
+        }
     }
 
     /**

@@ -122,7 +122,7 @@ public final class TrainerRun {
             return null;
         });
         try {
-            child = ChildProcess.start(launch.command(), launch.environment(), launch.directory(), new Reader());
+            child = ChildProcess.start(launch.command(), launch.environment(), launch.directory(), true, new Reader());
         } catch (IOException e) {
             return end(RunState.FAILED, "cannot start the trainer (" + String.join(" ", launch.command()) + "): "
                     + e.getMessage());
