@@ -25,6 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Label sources (--labels):",
                 "  NAME          one labeler",
                 "  humans        the majority of the human labelers (default)",
+                "  ai            the majority of the AI labelers (never a reward model)",
                 "  adjudicated   the adjudication where there is one, else the human majority",
                 "  agreed        the human majority on pairs where every AI labeler agrees with it",
                 "  agreed:NAME   the human majority on pairs where AI labeler NAME agrees with it"})

@@ -3,6 +3,7 @@ package org.rlaif.workbench.cli;
 import java.io.PrintWriter;
 import org.rlaif.workbench.io.ImportException;
 import org.rlaif.workbench.store.StoreException;
+import org.rlaif.workbench.training.TrainingSetupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,9 @@ import picocli.CommandLine.Command;
                 SearchCommand.class,
                 MetricsCommand.class,
                 LabelCommand.class,
+                TrainCommand.class,
+                TrainEnvCommand.class,
+                RunsCommand.class,
                 BenchCommand.class,
                 ScreenshotsCommand.class,
                 CommandLine.HelpCommand.class
@@ -38,7 +42,8 @@ public final class WorkbenchCommand implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
-            if (cause instanceof CliFailure || cause instanceof StoreException || cause instanceof ImportException) {
+            if (cause instanceof CliFailure || cause instanceof StoreException || cause instanceof ImportException
+                    || cause instanceof TrainingSetupException) {
                 commandLine.getErr().println("error: " + cause.getMessage());
                 return 1;
             }

@@ -172,6 +172,14 @@ public final class ComparisonRepository {
         }
     }
 
+    /** How many splits (train, test) the pairs fall in: 2 when the project has a train/test split of its own. */
+    public int splitCount(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT split) FROM comparison");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     public long count(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM comparison");
              ResultSet rs = ps.executeQuery()) {

@@ -25,10 +25,21 @@ public record EnvironmentCheck(JsonNode report) {
         return report.path("ok").asBoolean(false);
     }
 
-    /** What is missing or too old, as the check says it (empty when nothing is). */
+    /**
+     * What is missing or too old, in words (empty when nothing is): the check's own {@code missing} and
+     * {@code too_old} lists, a Python that is too old, or why the check could not run ({@code problems}).
+     */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
         report.path("problems").forEach(p -> out.add(p.asText()));
+        JsonNode python = report.path("python");
+        if (python.isObject() && !python.path("ok").asBoolean(true)) {
+            out.add("Python " + python.path("version").asText() + " is too old (" + python.path("required").asText()
+                    + ")");
+        }
+        report.path("missing").forEach(p -> out.add(p.asText() + " is missing"));
+        report.path("too_old").forEach(p -> out.add(p.asText() + " is older than "
+                + report.path("packages").path(p.asText()).path("required").asText("the pinned version")));
         return out;
     }
 
@@ -64,7 +75,7 @@ public record EnvironmentCheck(JsonNode report) {
             ObjectNode r = (ObjectNode) node;
             r.put("python_path", env.python().toString());
             if (!r.has("ok")) {
-                r.put("ok", !r.path("problems").elements().hasNext());
+                r.put("ok", new EnvironmentCheck(r).problems().isEmpty());
             }
             return new EnvironmentCheck(r);
         } catch (IOException e) {
