@@ -156,8 +156,8 @@ def _check_meaning(spec: Spec, check: "_Checker") -> None:
     check.positive("generation.max_new_tokens", g.max_new_tokens)
     check.positive("generation.n", g.n)
     check.positive("generation.batch_size", g.batch_size)
-    if not g.temperature > 0:
-        check.fail("generation.temperature", f"must be positive, got {g.temperature}")
+    if not (g.temperature >= 0 and math.isfinite(g.temperature)):
+        check.fail("generation.temperature", f"must be 0 (greedy) or positive, got {g.temperature}")
     if not 0 < g.top_p <= 1:
         check.fail("generation.top_p", f"must be in (0, 1], got {g.top_p}")
     if spec.lora is not None:
@@ -189,6 +189,9 @@ def _check_reward_and_rl(spec: Spec, check: "_Checker") -> None:
         check.fail("rl.beta", f"must be a finite number >= 0, got {spec.rl.beta}")
     if spec.rl.num_generations < 2:
         check.fail("rl.num_generations", f"must be at least 2 (a group needs a baseline), got {spec.rl.num_generations}")
+    if spec.trainer == "rl" and spec.hyper.batch_size % spec.rl.num_generations:
+        check.fail("hyper.batch_size", f"an rl run's batch counts completions and must be a multiple of "
+                                       f"rl.num_generations ({spec.rl.num_generations}), got {spec.hyper.batch_size}")
 
 
 class _Checker:
