@@ -1,0 +1,139 @@
+"""Reward-model throughput: the workbench's trainer against a plain PyTorch Bradley-Terry loop, same everything.
+
+Both train the same randomly initialised model (saved once, loaded by each) on the same pairs of random token ids,
+all `length` tokens long, `pairs` per step, with fused AdamW and gradient clipping at 1.0 (the Trainer's defaults).
+Each runs `warmup` steps, then `steps` timed steps; the clock covers whole steps (data, forward, backward,
+optimizer), from the end of the last warm-up step to the end of the last timed one.
+"""
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+from datasets import Dataset
+from transformers import AutoModelForSequenceClassification, Qwen2Config, Qwen2ForCausalLM, TrainerCallback
+
+from . import reward_model, tiny
+from .backbones import load_tokenizer
+from .control import StopSignal
+from .device import Device
+from .protocol import Events
+from .runner import Run
+from .spec import Hyper, Spec
+
+
+@dataclass
+class Setup:
+    name: str
+    config: Qwen2Config
+    pairs: int
+    length: int
+    warmup: int
+    steps: int
+    device: Device
+
+
+def cpu_setup() -> Setup:
+    config = tiny.config(vocab_size=1024, eos_id=0, pad_id=1)
+    return Setup("tiny Qwen2 (hidden 64, 2 layers), float32", config, pairs=16, length=128, warmup=2, steps=10,
+                 device=Device("cpu", bf16=False))
+
+
+def gpu_setup() -> Setup:
+    """Qwen2.5-0.5B's shape (494 M parameters), random weights, bf16: ../shared/TRAINING.md's reference."""
+    config = Qwen2Config(vocab_size=151936, hidden_size=896, intermediate_size=4864, num_hidden_layers=24,
+                         num_attention_heads=14, num_key_value_heads=2, max_position_embeddings=32768,
+                         tie_word_embeddings=True, eos_token_id=0, pad_token_id=1, bos_token_id=None)
+    return Setup("Qwen2.5-0.5B shape (494M), bf16, SDPA", config, pairs=16, length=512, warmup=5, steps=30,
+                 device=Device("cuda", bf16=True))
+
+
+def save_model(setup: Setup, folder: Path) -> Path:
+    torch.manual_seed(0)
+    Qwen2ForCausalLM(setup.config).to(setup.device.dtype).save_pretrained(folder)
+    tiny.train_tokenizer(["a b c d e f g"], vocab_size=300).save_pretrained(folder)
+    return folder
+
+
+def random_pairs(setup: Setup, count: int) -> dict[str, list[list[int]]]:
+    generator = torch.Generator().manual_seed(1)
+    ids = torch.randint(2, setup.config.vocab_size, (2, count, setup.length), generator=generator)
+    return {"chosen_ids": ids[0].tolist(), "rejected_ids": ids[1].tolist()}
+
+
+def plain_loop(setup: Setup, folder: Path) -> float:
+    """nanoGPT-style: a model, an optimizer, a loop. Returns pairs per second."""
+    device = setup.device.torch
+    model = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=1, dtype=setup.device.dtype)
+    model.config.pad_token_id = setup.config.pad_token_id
+    model.to(device).train()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-5, fused=True)
+    pairs = random_pairs(setup, setup.pairs * (setup.warmup + setup.steps))
+    chosen = torch.tensor(pairs["chosen_ids"])
+    rejected = torch.tensor(pairs["rejected_ids"])
+    started = 0.0
+    for step in range(setup.warmup + setup.steps):
+        if step == setup.warmup:
+            synchronize(setup.device)
+            started = time.perf_counter()
+        batch = slice(step * setup.pairs, (step + 1) * setup.pairs)
+        input_ids = torch.cat([chosen[batch], rejected[batch]]).to(device, non_blocking=True)
+        rewards = model(input_ids=input_ids, attention_mask=torch.ones_like(input_ids), use_cache=False).logits
+        r_chosen, r_rejected = rewards[:, 0].float().chunk(2)
+        loss = -torch.nn.functional.logsigmoid(r_chosen - r_rejected).mean()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=True)
+    synchronize(setup.device)
+    return setup.pairs * setup.steps / (time.perf_counter() - started)
+
+
+class _StepClock(TrainerCallback):
+    def __init__(self, setup: Setup):
+        self.setup, self.started, self.ended = setup, 0.0, 0.0
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if state.global_step in (self.setup.warmup, self.setup.warmup + self.setup.steps):
+            synchronize(self.setup.device)
+            if state.global_step == self.setup.warmup:
+                self.started = time.perf_counter()
+            else:
+                self.ended = time.perf_counter()
+
+
+def trainer(setup: Setup, folder: Path, output: Path) -> float:
+    """The reward-model trainer as a run builds it (reward_model.build_trainer). Returns pairs per second."""
+    hyper = Hyper(max_steps=setup.warmup + setup.steps, batch_size=setup.pairs, learning_rate=1e-5,
+                  logging_steps=10, max_length=setup.length)
+    spec = Spec(trainer="reward-model", output_dir=str(output), data={}, hyper=hyper, seed=0)
+    run = Run(spec, setup.device, Events(lambda event: None), StopSignal())
+    pairs = random_pairs(setup, setup.pairs * (setup.warmup + setup.steps))
+    dataset = Dataset.from_dict({**pairs, "length": [setup.length] * len(pairs["chosen_ids"])})
+    clock = _StepClock(setup)
+    built = reward_model.build_trainer(run, str(folder), load_tokenizer(str(folder)), dataset, [clock])
+    built.train()
+    return setup.pairs * setup.steps / (clock.ended - clock.started)
+
+
+def synchronize(device: Device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+
+
+def measure(setup: Setup, rounds: int = 3) -> dict:
+    """Alternates the two `rounds` times (a busy machine slows whichever runs when it is busy) and keeps each
+    one's best round."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = save_model(setup, Path(tmp) / "model")
+        plain, ours = [], []
+        for round_number in range(rounds):
+            plain.append(plain_loop(setup, folder))
+            ours.append(trainer(setup, folder, Path(tmp) / f"run-{round_number}"))
+    return {"setup": setup.name, "pairs_per_step": setup.pairs, "tokens_per_sequence": setup.length,
+            "timed_steps": setup.steps, "plain_pairs_per_second": max(plain), "trainer_pairs_per_second": max(ours),
+            "ratio": max(ours) / max(plain), "rounds": {"plain": plain, "trainer": ours},
+            "trainer_tokens_per_second": max(ours) * 2 * setup.length}

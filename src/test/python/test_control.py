@@ -1,0 +1,63 @@
+"""The stop signal and the protocol writer, without training anything."""
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import threading
+
+import pytest
+from conftest import protocol_problems
+
+from rlaif_trainers.control import StopSignal
+from rlaif_trainers.protocol import Events
+
+
+def test_only_the_line_stop_on_the_command_stream_sets_the_signal():
+    ignored = StopSignal()
+    ignored.read_commands(io.StringIO("status\n\nstopping\n"))
+    assert not ignored.is_set()
+    stopped = StopSignal()
+    stopped.read_commands(io.StringIO("hello\n  stop  \n"))
+    assert stopped.is_set()
+
+
+def test_sigterm_sets_the_signal():
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        stop = StopSignal().listen(io.StringIO(""))
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(400):  # the handler runs between two bytecodes of this thread: soon, but not at once
+            if stop.is_set():
+                break
+            threading.Event().wait(0.01)
+        assert stop.is_set()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def test_events_are_one_json_object_per_line_and_follow_the_protocol():
+    out = io.StringIO()
+    events = Events(out)
+    events.hello("reward-model", {"torch": "2.13.0"}, {"type": "cpu"})
+    events.metric(3, "train/loss", 0.5)
+    events.metric(3, "train/loss", float("nan"))  # not a JSON number: left out
+    events.sample(3, "p", "c", None, id=9)
+    events.artifact("onnx", "/x/onnx", step=3, format="onnx")
+    events.status("finished", "done")
+    parsed = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(parsed) == 5
+    assert [p for e in parsed for p in protocol_problems(e)] == []
+    assert parsed[2] == {"event": "sample", "step": 3, "prompt": "p", "completion": "c", "reward": None, "id": 9}
+
+
+@pytest.mark.parametrize("event, problem", [
+    ({"event": "metric", "step": 1, "name": "x"}, "metric: missing value"),
+    ({"event": "metric", "step": 1.5, "name": "x", "value": 1}, "metric.step: 1.5 is not integer"),
+    ({"event": "status", "state": "done"}, "status: unknown state 'done'"),
+    ({"event": "artifact", "kind": "weights", "path": "/x"}, "artifact: unknown kind 'weights'"),
+    ({"event": "log", "message": "m", "colour": "red"}, "log: field colour is not in the protocol"),
+])
+def test_the_protocol_checker_catches_what_is_wrong(event, problem):
+    assert problem in protocol_problems(event)
