@@ -11,7 +11,7 @@ public final class DeviceText {
     public static String describe(JsonNode device) {
         String type = device.path("type").asText("unknown device");
         StringBuilder s = new StringBuilder(type);
-        if (device.hasNonNull("name")) {
+        if (device.hasNonNull("name") && !device.get("name").asText().equals(type)) {
             s.append(": ").append(device.get("name").asText());
         }
         if (device.hasNonNull("memory_gb")) {
