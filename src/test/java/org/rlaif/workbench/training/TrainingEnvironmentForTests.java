@@ -21,7 +21,7 @@ public final class TrainingEnvironmentForTests {
         TrainingEnvironment env = TrainingEnvironment.locate(AppDataFolder.get(), null);
         if (!env.exists()) {
             String why = "no training environment at " + env.python()
-                    + ": run `java -jar target/rlaif-workbench.jar train-env` once to run the training tests";
+                    + ": run `java -jar target/rlaif-workbench.jar train-env --with-tests` once to run the training tests";
             if ("1".equals(System.getenv(REQUIRE))) {
                 Assertions.fail(why + " (" + REQUIRE + "=1: it is required here)");
             }
