@@ -53,3 +53,13 @@ def test_a_long_sample_loses_the_start_of_its_prompt_and_is_counted(tmp_path: Pa
     assert metrics(events, "train/truncated_samples") == [(0, 1.0)]
     assert "1 of 8 samples were longer than max_length 48 tokens" in [
         e["message"] for e in events if e["event"] == "log"][-1]
+
+
+def test_lora_trains_an_adapter_and_saves_a_merged_policy(tmp_path: Path):
+    data = toy_demonstrations(tmp_path, count=8)
+    spec = write_spec(tmp_path, "sft", {"train": data["train"]}, lora={"r": 4, "alpha": 8, "dropout": 0.0},
+                      hyper={"max_steps": 2, "max_length": 48})
+    code, events = run_in_process("sft", sft.train, spec)
+    assert code == 0 and events[-1]["state"] == "finished", events[-1]
+    saved = {p.name for p in (tmp_path / "out" / "policy").iterdir()}
+    assert "config.json" in saved and "adapter_config.json" not in saved

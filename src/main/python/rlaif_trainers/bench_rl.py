@@ -20,7 +20,7 @@ import torch
 from transformers import AutoModelForCausalLM, Qwen2ForCausalLM
 
 from . import tiny
-from .bench_reward import gpu_setup, synchronize
+from .bench_reward import alternate, gpu_setup, synchronize
 from .control import StopSignal
 from .device import Device
 from .protocol import Events
@@ -153,12 +153,9 @@ def trainer(setup: Setup, folder: Path, output: Path) -> float:
 
 def measure(setup: Setup | None = None, rounds: int = 3) -> dict:
     setup = setup or Setup()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = save_policy(setup, Path(tmp) / "policy")
-        plain, ours = [], []
-        for round_number in range(rounds):
-            plain.append(plain_loop(setup, folder))
-            ours.append(trainer(setup, folder, Path(tmp) / f"run-{round_number}"))
+    plain, ours = alternate(rounds, lambda folder: save_policy(setup, folder),
+                            lambda folder: plain_loop(setup, folder),
+                            lambda folder, output: trainer(setup, folder, output))
     result = {"setup": "tiny Qwen2 policy, float32", "completions_per_step": setup.completions,
               "new_tokens": setup.new_tokens, "timed_steps": setup.steps, "plain_steps_per_second": max(plain),
               "trainer_steps_per_second": max(ours), "ratio": max(ours) / max(plain),

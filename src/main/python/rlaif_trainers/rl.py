@@ -19,7 +19,7 @@ from trl import GRPOConfig, GRPOTrainer, RLOOConfig, RLOOTrainer
 from . import backbones, data, policy, rewards, trl_args
 from .control import RunControl
 from .reporting import Reporter
-from .runner import Outcome, Run, RunFailed, main
+from .runner import Outcome, Run, RunFailed, main, train_until_stopped
 
 FAILED_STEPS_IN_A_ROW = 3
 
@@ -97,12 +97,10 @@ def train(run: Run) -> Outcome:
     trainer = build_trainer(run, model_name, tokenizer, dataset, reward_function,
                             [Reporter(run.events, "completions", spec.hyper.batch_size), control])
     policy.check_context(trainer.model.config, run)
-    if run.stop.is_set():
-        return Outcome("stopped", "stopped before the first step; nothing trained")
-    trainer.train(resume_from_checkpoint=resume_point(run))
+    ended = train_until_stopped(trainer, control, run.stop, resume_point(run))
+    if ended:
+        return ended
     step = trainer.state.global_step
-    if control.diverged:
-        return Outcome("diverged", f"training diverged: {control.diverged_what}")
     policy.save(run, trainer.model, tokenizer, step)
     dropped = f"; {reward_function.dropped} samples dropped for want of a reward" if reward_function.dropped else ""
     if control.stopped:

@@ -14,7 +14,7 @@ from trl import SFTConfig, SFTTrainer
 from . import backbones, data, policy, trl_args
 from .control import RunControl
 from .reporting import Reporter
-from .runner import Outcome, Run, main
+from .runner import Outcome, Run, main, train_until_stopped
 
 
 def dataset(rows: list[dict], chat: bool) -> Dataset:
@@ -64,12 +64,10 @@ def train(run: Run) -> Outcome:
                          peft_config=policy.lora_config(spec.lora),
                          callbacks=[Reporter(run.events, "samples", h.batch_size * h.gradient_accumulation_steps),
                                     control])
-    if run.stop.is_set():
-        return Outcome("stopped", "stopped before the first step; nothing trained")
-    trainer.train()
+    ended = train_until_stopped(trainer, control, run.stop)
+    if ended:
+        return ended
     step = trainer.state.global_step
-    if control.diverged:
-        return Outcome("diverged", f"training diverged: {control.diverged_what}")
     if eval_rows and not control.stopped and step % h.eval_steps:
         trainer.evaluate()  # the last step's held-out loss, unless the schedule just measured it
     policy.save(run, trainer.model, tokenizer, step)
