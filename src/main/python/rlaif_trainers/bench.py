@@ -53,10 +53,9 @@ def rl_part(gpu: bool) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any]) -> str:
-    lines = [f"machine: {result['machine']['cpu']} ({result['machine']['cpus']} cpus, "
-             f"{result['machine']['torch_threads']} torch threads, load average {result['machine']['load_average']:.1f} "
-             "before the run)"
-             + (f", {result['machine']['gpu']['name']}" if "gpu" in result["machine"] else "")]
+    m = result["machine"]
+    lines = [f"machine: {m['cpu']} ({m['cpus']} cpus, {m['torch_threads']} torch threads, load average "
+             f"{m['load_average']:.1f} before the run)" + (f", {m['gpu']['name']}" if "gpu" in m else "")]
     if "reward" in result:
         r = result["reward"]
         lines += [f"reward model: {r['setup']}, {r['pairs_per_step']} pairs x {r['tokens_per_sequence']} tokens, "

@@ -59,7 +59,8 @@ def prompt_texts(setup: Setup, count: int) -> list[str]:
 def save_policy(setup: Setup, folder: Path) -> Path:
     tokenizer = tiny.train_tokenizer(prompt_texts(setup, 64), vocab_size=1024)
     torch.manual_seed(0)
-    Qwen2ForCausalLM(tiny.config(len(tokenizer), tokenizer.eos_token_id, tokenizer.pad_token_id)).save_pretrained(folder)
+    config = tiny.config(len(tokenizer), tokenizer.eos_token_id, tokenizer.pad_token_id)
+    Qwen2ForCausalLM(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
 
@@ -204,7 +205,8 @@ def timed_generate(model, prompt_ids: torch.Tensor, options: dict) -> float:
 
 
 def trainer_rollouts(folder: Path, prompt_ids: torch.Tensor, output: Path) -> float:
-    """The rollout call RLOOTrainer makes inside a step (its `_generate_single_turn`), on the trainer as rl.py builds it."""
+    """The rollout call RLOOTrainer makes inside a step (its `_generate_single_turn`), on the trainer as rl.py
+    builds it."""
     from datasets import Dataset
 
     from . import rl
