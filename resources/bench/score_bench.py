@@ -6,7 +6,8 @@ and thread count. Not used by the application.
     python score_bench.py ONNX_DIR PAIRS.jsonl SCORES_OUT --batch 16 --threads 0
 
 Loads the model, scores every pair once (warm-up) and prints {"ready": ...}. Then each line "round" on standard
-input scores every pair again and prints {"seconds": ...}; "tokenize" times the tokenizing of every text alone
+input scores every pair again and prints {"seconds": ..., "cpu_seconds": ...} (wall clock; CPU time of the
+process, every thread); "tokenize" times the tokenizing of every text alone
 (one batch); "quit" writes the last scores (reward_a, reward_b per
 pair, in order) to SCORES_OUT as JSON lines and exits. A round is timed from the texts to the rewards, tokenizing
 included, as the Java side is.
@@ -85,16 +86,16 @@ def main() -> int:
     print(json.dumps({"ready": True, "onnxruntime": ort.__version__, "pairs": len(pairs)}), flush=True)
     for line in sys.stdin:
         command = line.strip()
+        t0, c0 = time.perf_counter(), time.process_time()
         if command == "round":
-            t0 = time.perf_counter()
             rewards = scorer.score(texts)
-            print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
         elif command == "tokenize":
-            t0 = time.perf_counter()
             scorer.ids([scorer.spec["template"].format(prompt=p, response=r) for p, r in texts])
-            print(json.dumps({"seconds": time.perf_counter() - t0}), flush=True)
         elif command == "quit":
             break
+        else:
+            continue
+        print(json.dumps({"seconds": time.perf_counter() - t0, "cpu_seconds": time.process_time() - c0}), flush=True)
     with open(a.scores_out, "w", encoding="utf-8") as f:
         for i in range(len(pairs)):
             f.write(json.dumps({"reward_a": float(rewards[2 * i]), "reward_b": float(rewards[2 * i + 1])}) + "\n")

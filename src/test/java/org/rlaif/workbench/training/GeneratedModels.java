@@ -19,14 +19,14 @@ import org.rlaif.workbench.io.Json;
  * environment's Python. Without that environment the tests that need it are skipped with a message, unless
  * {@code RLAIF_REQUIRE_TRAINING=1} (CI) says it must be there: then they fail.
  */
-final class GeneratedModels {
+public final class GeneratedModels {
     static final String REQUIRE = "RLAIF_REQUIRE_TRAINING";
     private static Path tiny;
 
     private GeneratedModels() {
     }
 
-    static Path python() {
+    public static Path python() {
         Path python = GeneratedRewardModel.defaultPython();
         if (!Files.isExecutable(python)) {
             String why = "no training environment at " + python + " (make it with `rlaif-workbench train-env`, or"

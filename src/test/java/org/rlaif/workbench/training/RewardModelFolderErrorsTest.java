@@ -1,5 +1,6 @@
 package org.rlaif.workbench.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
@@ -36,11 +37,10 @@ class RewardModelFolderErrorsTest {
 
     @Test
     void anUnknownFormat() throws Exception {
-        Path onnx = GeneratedModels.copyOnnx(dir.resolve("onnx"));
-        Path recipe = onnx.resolve("scoring.json");
-        Files.writeString(recipe, Files.readString(recipe).replace("\"format\": 1", "\"format\": 2"));
+        Path onnx = withRecipeEdited("\"format\": 1", "\"format\": 2");
         assertThatThrownBy(() -> RewardModelScorer.open(onnx)).isInstanceOf(RewardModelException.class)
-                .hasMessageContaining(recipe + ": format 2 is not known to this version of the workbench");
+                .hasMessageContaining(onnx.resolve("scoring.json")
+                        + ": format 2 is not known to this version of the workbench");
     }
 
     @Test
@@ -56,9 +56,7 @@ class RewardModelFolderErrorsTest {
 
     @Test
     void anOutputThatIsNotThere() throws Exception {
-        Path onnx = GeneratedModels.copyOnnx(dir.resolve("onnx"));
-        Path recipe = onnx.resolve("scoring.json");
-        Files.writeString(recipe, Files.readString(recipe).replace("\"output\": \"logits\"", "\"output\": \"reward\""));
+        Path onnx = withRecipeEdited("\"output\": \"logits\"", "\"output\": \"reward\"");
         assertThatThrownBy(() -> RewardModelScorer.open(onnx)).isInstanceOf(RewardModelException.class)
                 .hasMessageContaining("the model's outputs are [logits]; scoring.json names \"reward\"");
     }
@@ -74,5 +72,15 @@ class RewardModelFolderErrorsTest {
         Files.writeString(other.resolve("tokenizer.json"), "{\"not\": \"a tokenizer\"}");
         assertThatThrownBy(() -> RewardModelScorer.open(other)).isInstanceOf(RewardModelException.class)
                 .hasMessageContaining("tokenizer.json: the Hugging Face tokenizers library cannot read it");
+    }
+
+    /** A copy of the tiny model whose scoring.json has {@code from} replaced by {@code to}. */
+    private Path withRecipeEdited(String from, String to) throws Exception {
+        Path onnx = GeneratedModels.copyOnnx(dir.resolve("onnx"));
+        Path recipe = onnx.resolve("scoring.json");
+        String text = Files.readString(recipe);
+        assertThat(text).contains(from);
+        Files.writeString(recipe, text.replace(from, to));
+        return onnx;
     }
 }

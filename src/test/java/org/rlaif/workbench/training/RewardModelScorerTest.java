@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rlaif.workbench.training.RewardModelScorer.Settings;
 import org.rlaif.workbench.training.RewardModelScorer.Text;
@@ -28,21 +28,28 @@ class RewardModelScorerTest {
     private static List<Text> texts;
     private static double[] torch;
 
-    @BeforeAll
-    static void readPairs() throws Exception {
+    /** Per test, not per class, so that without the training environment each test reports itself skipped. */
+    /** Per test, not per class, so that without the training environment each test reports itself skipped. */
+    @BeforeEach
+    void readPairs() throws Exception {
         var dir = GeneratedModels.tiny();
+        if (texts != null) {
+            return;
+        }
         List<JsonNode> pairs = GeneratedModels.jsonl(dir.resolve("eval.jsonl"));
         List<JsonNode> scores = GeneratedModels.jsonl(dir.resolve("scores.jsonl"));
-        texts = new ArrayList<>();
-        torch = new double[2 * pairs.size()];
+        List<Text> read = new ArrayList<>();
+        double[] rewards = new double[2 * pairs.size()];
         for (int i = 0; i < pairs.size(); i++) {
             JsonNode pair = pairs.get(i);
             assertThat(scores.get(i).get("id").asLong()).isEqualTo(pair.get("id").asLong());
-            texts.add(new Text(pair.get("prompt").asText(), pair.get("response_a").asText()));
-            texts.add(new Text(pair.get("prompt").asText(), pair.get("response_b").asText()));
-            torch[2 * i] = scores.get(i).get("reward_a").asDouble();
-            torch[2 * i + 1] = scores.get(i).get("reward_b").asDouble();
+            read.add(new Text(pair.get("prompt").asText(), pair.get("response_a").asText()));
+            read.add(new Text(pair.get("prompt").asText(), pair.get("response_b").asText()));
+            rewards[2 * i] = scores.get(i).get("reward_a").asDouble();
+            rewards[2 * i + 1] = scores.get(i).get("reward_b").asDouble();
         }
+        torch = rewards;
+        texts = read;
     }
 
     @Test
@@ -60,6 +67,9 @@ class RewardModelScorerTest {
             assertThat(scorer.tokenIds(longOne.prompt(), longOne.response())).hasSize(maxLength)
                     .endsWith(scorer.recipe().eosTokenId());
             assertThat(texts.get(5).response()).isEmpty();
+            assertThat(texts).as("a text with a character outside the BMP (JNI strings are not plain UTF-8)")
+                    .anyMatch(t -> (t.prompt() + t.response()).codePoints().anyMatch(c -> c > 0xFFFF));
+            assertThat(ai.djl.util.Utils.isOfflineMode()).as("DJL reads its offline switch as set").isTrue();
         }
     }
 

@@ -38,14 +38,14 @@ public final class ScoreBench implements Callable<Integer> {
     public record Options(int pairs, int minTokens, int maxTokens, int hidden, int layers, int heads, int batch,
                           int threads, int rounds, Path python, Path dir) {
         public static Options defaults() {
-            return new Options(2000, 128, 256, 256, 4, 4, 16, 0, 5, null, null);
+            return new Options(1000, 128, 256, 256, 4, 4, 16, 0, 5, null, null);
         }
     }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pairs", defaultValue = "2000", description = "pairs to score per round (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pairs", defaultValue = "1000", description = "pairs to score per round (default: ${DEFAULT-VALUE})")
     int pairs;
 
     @Option(names = "--min-tokens", defaultValue = "128", description = "shortest prompt + response, tokens (default: ${DEFAULT-VALUE})")
@@ -135,33 +135,29 @@ public final class ScoreBench implements Callable<Integer> {
             out.flush();
 
             float[] djl = scorer.scoreAll(texts); // warm-up; the Python side warmed up before saying ready
-            double[] ours = new double[o.rounds()];
-            double[] theirs = new double[o.rounds()];
-            double[] ratios = new double[o.rounds()];
+            Rounds rounds = new Rounds(o.rounds());
             for (int r = 0; r < o.rounds(); r++) {
                 // alternate who goes first, so that a busy spell of the machine hurts both sides alike
                 if (r % 2 == 1) {
-                    theirs[r] = python.round();
+                    rounds.theirs[r] = python.timed("round");
                 }
-                long s = System.nanoTime();
+                Timing ours = Timing.start();
                 djl = scorer.scoreAll(texts);
-                ours[r] = seconds(s);
+                rounds.ours[r] = ours.stop();
                 if (r % 2 == 0) {
-                    theirs[r] = python.round();
+                    rounds.theirs[r] = python.timed("round");
                 }
-                ratios[r] = theirs[r] / ours[r];
-                out.printf(Locale.ROOT, "  round %d: DJL %,.1f pairs/s, onnxruntime (Python) %,.1f pairs/s%n", r + 1,
-                        texts.size() / 2 / ours[r], texts.size() / 2 / theirs[r]);
+                int half = texts.size() / 2;
+                out.printf(Locale.ROOT, "  round %d: DJL %,.1f pairs/s (%,.1f per CPU second), onnxruntime (Python)"
+                                + " %,.1f pairs/s (%,.1f per CPU second)%n", r + 1, half / rounds.ours[r].wall(),
+                        half / rounds.ours[r].cpu(), half / rounds.theirs[r].wall(), half / rounds.theirs[r].cpu());
                 out.flush();
             }
-            double[] tokenizing = tokenizingAlone(scorer, texts, python);
+            Seconds[] tokenizing = tokenizingAlone(scorer, texts, python);
             out.printf(Locale.ROOT, "of which tokenizing every text as one batch (median of 3): DJL %.2f s,"
-                    + " Python tokenizers %.2f s%n", tokenizing[0], tokenizing[1]);
+                    + " Python tokenizers %.2f s%n", tokenizing[0].wall(), tokenizing[1].wall());
             float[] reference = python.finish();
-            int half = texts.size() / 2;
-            out.printf(Locale.ROOT, "median of %d rounds: DJL %,.1f pairs/s, onnxruntime (Python) %,.1f pairs/s;"
-                            + " DJL is %.2fx onnxruntime (median of the rounds' ratios; goal: at least 1x)%n",
-                    o.rounds(), half / median(ours), half / median(theirs), median(ratios));
+            rounds.print(out, texts.size() / 2);
             out.printf(Locale.ROOT, "largest difference between the two sides' rewards: %.2e%n",
                     maxDifference(djl, reference));
         }
@@ -169,17 +165,69 @@ public final class ScoreBench implements Callable<Integer> {
     }
 
     /** Seconds to tokenize every text once, DJL and then Python: the part of a round that is not the model. */
-    private static double[] tokenizingAlone(RewardModelScorer scorer, List<Text> texts, ReferenceProcess python)
+    private static Seconds[] tokenizingAlone(RewardModelScorer scorer, List<Text> texts, ReferenceProcess python)
             throws IOException {
-        double[] ours = new double[3];
-        double[] theirs = new double[3];
+        Seconds[] ours = new Seconds[3];
+        Seconds[] theirs = new Seconds[3];
         for (int r = 0; r < 3; r++) {
-            long s = System.nanoTime();
+            Timing t = Timing.start();
             scorer.tokenIds(texts);
-            ours[r] = seconds(s);
+            ours[r] = t.stop();
             theirs[r] = python.timed("tokenize");
         }
-        return new double[] {median(ours), median(theirs)};
+        return new Seconds[] {Seconds.median(ours), Seconds.median(theirs)};
+    }
+
+    /** Wall-clock and CPU seconds (the whole process, every thread) of one measurement. */
+    record Seconds(double wall, double cpu) {
+        static Seconds median(Seconds[] values) {
+            return new Seconds(ScoreBench.median(Arrays.stream(values).mapToDouble(Seconds::wall).toArray()),
+                    ScoreBench.median(Arrays.stream(values).mapToDouble(Seconds::cpu).toArray()));
+        }
+    }
+
+    /** A measurement under way in this process. */
+    private record Timing(long wallStart, long cpuStart) {
+        static Timing start() {
+            return new Timing(System.nanoTime(), processCpuNanos());
+        }
+
+        Seconds stop() {
+            return new Seconds((System.nanoTime() - wallStart) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
+        }
+
+        private static long processCpuNanos() {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+        }
+    }
+
+    /** Both sides' rounds, and what they add up to. */
+    private static final class Rounds {
+        final Seconds[] ours;
+        final Seconds[] theirs;
+
+        Rounds(int n) {
+            ours = new Seconds[n];
+            theirs = new Seconds[n];
+        }
+
+        void print(PrintWriter out, int pairs) {
+            double[] wall = new double[ours.length];
+            double[] cpu = new double[ours.length];
+            for (int r = 0; r < ours.length; r++) {
+                wall[r] = theirs[r].wall() / ours[r].wall();
+                cpu[r] = theirs[r].cpu() / ours[r].cpu();
+            }
+            Seconds mine = Seconds.median(ours);
+            Seconds reference = Seconds.median(theirs);
+            out.printf(Locale.ROOT, "median of %d rounds: DJL %,.1f pairs/s, onnxruntime (Python) %,.1f pairs/s:"
+                            + " DJL is %.2fx onnxruntime (median of the rounds' ratios; goal: at least 1x)%n",
+                    ours.length, pairs / mine.wall(), pairs / reference.wall(), median(wall));
+            out.printf(Locale.ROOT, "  per CPU second (less sensitive to a busy machine): DJL %,.1f pairs,"
+                            + " onnxruntime (Python) %,.1f pairs: %.2fx%n", pairs / mine.cpu(),
+                    pairs / reference.cpu(), median(cpu));
+        }
     }
 
     private static List<Text> texts(Path pairsFile) throws IOException {
@@ -252,16 +300,12 @@ public final class ScoreBench implements Callable<Integer> {
             return version;
         }
 
-        /** One timed round on the Python side, in seconds. */
-        double round() throws IOException {
-            return timed("round");
-        }
-
         /** Seconds the Python side took for {@code command} ({@code round} or {@code tokenize}). */
-        double timed(String command) throws IOException {
+        Seconds timed(String command) throws IOException {
             commands.write(command + "\n");
             commands.flush();
-            return answer("seconds").get("seconds").asDouble();
+            JsonNode answer = answer("seconds");
+            return new Seconds(answer.get("seconds").asDouble(), answer.get("cpu_seconds").asDouble());
         }
 
         /** Ends the process and returns its last round's rewards (A then B of each pair). */
