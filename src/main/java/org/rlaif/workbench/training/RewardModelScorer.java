@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
 import org.rlaif.workbench.training.TokenBatchTranslator.TokenBatch;
 
 /**
@@ -217,7 +218,7 @@ public final class RewardModelScorer implements AutoCloseable {
     }
 
     private void scoreChunk(Predictor<TokenBatch, float[]> predictor, List<Text> texts, float[] rewards,
-                            int offset, java.util.function.IntConsumer scored) throws InterruptedException {
+                            int offset, IntConsumer scored) throws InterruptedException {
         long[][] ids = tokenize(texts);
         Integer[] order = new Integer[ids.length];
         Arrays.setAll(order, i -> i);
@@ -330,22 +331,26 @@ public final class RewardModelScorer implements AutoCloseable {
         try {
             // the recipe truncates and pads; the tokenizer must do neither, whatever tokenizer.json says
             return HuggingFaceTokenizer.newInstance(file, Map.of("truncation", "false", "padding", "false"));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
+            // a native library missing for this platform lands here too, and says so in its message
             throw new RewardModelException(file + ": the Hugging Face tokenizers library cannot read it: "
                     + e.getMessage(), e);
         }
     }
 
     private static Model model(Path dir, Settings settings) throws RewardModelException {
-        Model model = Model.newInstance("reward-model", Device.cpu(), "OnnxRuntime");
+        Model model = null;
         try {
+            model = Model.newInstance("reward-model", Device.cpu(), "OnnxRuntime");
             // DJL applies intraOpNumThreads only when interOpNumThreads is given too; 0 means ONNX Runtime's default
             model.load(dir, "model", Map.of("interOpNumThreads", "1",
                     "intraOpNumThreads", Integer.toString(settings.threads()),
                     "executionMode", "SEQUENTIAL", "optLevel", "ALL_OPT"));
             return model;
-        } catch (MalformedModelException | IOException | RuntimeException e) {
-            model.close();
+        } catch (MalformedModelException | IOException | RuntimeException | UnsatisfiedLinkError e) {
+            if (model != null) {
+                model.close();
+            }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new RewardModelException(dir.resolve(MODEL_FILE) + ": ONNX Runtime cannot load it: "
                     + cause.getMessage(), e);

@@ -125,8 +125,7 @@ public final class ScoreBench implements Callable<Integer> {
         try (RewardModelScorer scorer = RewardModelScorer.open(onnx,
                 new RewardModelScorer.Settings(o.batch(), o.threads()));
              ReferenceProcess python = ReferenceProcess.start(exe, work, onnx, pairsFile, o)) {
-            int[] lengths = texts.stream().mapToInt(t -> scorer.tokenIds(t.prompt(), t.response()).length)
-                    .sorted().toArray();
+            int[] lengths = Arrays.stream(scorer.tokenIds(texts)).mapToInt(ids -> ids.length).sorted().toArray();
             out.printf(Locale.ROOT, "data: %,d pairs = %,d sequences of %d-%d tokens (median %d), batch %d,"
                             + " intra-op threads %s, tokenizing included%n", texts.size() / 2, texts.size(),
                     lengths[0], lengths[lengths.length - 1], lengths[lengths.length / 2], o.batch(),
@@ -154,8 +153,9 @@ public final class ScoreBench implements Callable<Integer> {
                 out.flush();
             }
             Seconds[] tokenizing = tokenizingAlone(scorer, texts, python);
-            out.printf(Locale.ROOT, "of which tokenizing every text as one batch (median of 3): DJL %.2f s,"
-                    + " Python tokenizers %.2f s%n", tokenizing[0].wall(), tokenizing[1].wall());
+            out.printf(Locale.ROOT, "of which tokenizing every text as one batch (median of 3): DJL %.2f s"
+                            + " (%.2f CPU s), Python tokenizers %.2f s (%.2f CPU s)%n", tokenizing[0].wall(),
+                    tokenizing[0].cpu(), tokenizing[1].wall(), tokenizing[1].cpu());
             float[] reference = python.finish();
             rounds.print(out, texts.size() / 2);
             out.printf(Locale.ROOT, "largest difference between the two sides' rewards: %.2e%n",
