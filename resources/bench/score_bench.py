@@ -3,9 +3,9 @@
 the way a Python user would with onnxruntime and `tokenizers`, on the same ONNX folder, pairs, batch size, chunking
 and thread count. Not used by the application.
 
-    python score_bench.py ONNX_DIR PAIRS.jsonl SCORES_OUT --batch 16 --threads 0
+    python score_bench.py ONNX_DIR PAIRS.jsonl SCORES_OUT --batch 16 --threads 0 --warm-up-batches 2000
 
-Loads the model, scores every pair once (warm-up) and prints {"ready": ...}. Then each line "round" on standard
+Loads the model, scores every pair once and then that many batches of empty texts (the warm-up) and prints {"ready": ...}. Then each line "round" on standard
 input scores every pair again and prints {"seconds": ..., "cpu_seconds": ...} (wall clock; CPU time of the
 process, every thread); "tokenize" times the tokenizing of every text alone
 (one batch); "quit" writes the last scores (reward_a, reward_b per
@@ -77,12 +77,14 @@ def main() -> int:
     p.add_argument("scores_out")
     p.add_argument("--batch", type=int, default=16)
     p.add_argument("--threads", type=int, default=0)
+    p.add_argument("--warm-up-batches", type=int, default=2000)
     a = p.parse_args()
     with open(a.pairs, encoding="utf-8") as f:
         pairs = [json.loads(line) for line in f if line.strip()]
     texts = [(row["prompt"], row[key]) for row in pairs for key in ("response_a", "response_b")]
     scorer = Scorer(a.onnx_dir, a.batch, a.threads)
-    rewards = scorer.score(texts)  # warm-up
+    rewards = scorer.score(texts)  # warm-up, the same as the Java side's: a full pass, then many tiny batches
+    scorer.score([("", "")] * (a.batch * a.warm_up_batches))
     print(json.dumps({"ready": True, "onnxruntime": ort.__version__, "pairs": len(pairs)}), flush=True)
     for line in sys.stdin:
         command = line.strip()

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Reward-model scoring in the app (DJL, ONNX Runtime engine, DJL's Hugging Face tokenizer) against onnxruntime and
  * {@code tokenizers} in Python on the same ONNX file, pairs, batch size, chunking and thread count, side by side in
- * one run: pairs/s from the texts to the rewards, tokenizing included, after a warm-up pass on each side; rounds
+ * one run: pairs/s from the texts to the rewards, tokenizing included, after the same warm-up on each side; rounds
  * alternate which side goes first, and the median round is reported. The model is a random Qwen2 reward model made
  * by {@code bench/reward_model_fixture.py} (no download); the rewards of the two sides are compared too.
  */
@@ -41,6 +42,9 @@ public final class ScoreBench implements Callable<Integer> {
             return new Options(1000, 128, 256, 256, 4, 4, 16, 0, 5, null, null);
         }
     }
+
+    /** Tiny batches each side scores before the rounds (JIT compilation of the Java side's per-batch path). */
+    static final int WARM_UP_BATCHES = 2000;
 
     @Spec
     CommandSpec spec;
@@ -133,7 +137,10 @@ public final class ScoreBench implements Callable<Integer> {
             out.printf(Locale.ROOT, "reference: onnxruntime %s in %s%n", python.version(), exe);
             out.flush();
 
-            float[] djl = scorer.scoreAll(texts); // warm-up; the Python side warmed up before saying ready
+            // warm-up, as the Python side did before it said ready: a full pass, then many tiny batches, which bring
+            // the JVM's per-batch path to compiled code whatever the model's size
+            float[] djl = scorer.scoreAll(texts);
+            scorer.scoreAll(Collections.nCopies(o.batch() * WARM_UP_BATCHES, new Text("", "")));
             Rounds rounds = new Rounds(o.rounds());
             for (int r = 0; r < o.rounds(); r++) {
                 // alternate who goes first, so that a busy spell of the machine hurts both sides alike
@@ -286,7 +293,8 @@ public final class ScoreBench implements Callable<Integer> {
             Path script = GeneratedRewardModel.script(work, "score_bench.py");
             Path scores = work.resolve("onnxruntime-scores.jsonl");
             Process p = new ProcessBuilder(python.toString(), script.toString(), onnx.toString(), pairs.toString(),
-                    scores.toString(), "--batch", str(o.batch()), "--threads", str(o.threads()))
+                    scores.toString(), "--batch", str(o.batch()), "--threads", str(o.threads()),
+                    "--warm-up-batches", str(WARM_UP_BATCHES))
                     .redirectError(work.resolve("score_bench.log").toFile()).start();
             try {
                 return new ReferenceProcess(p, scores);
