@@ -53,7 +53,7 @@ final class RewardModelRunner {
     }
 
     private RewardModelTraining training() {
-        return new RewardModelTraining(store, env, RewardScoring.factory());
+        return new RewardModelTraining(store, env, RewardModelTraining.DJL);
     }
 
     Done run(RewardModelTraining.Prepared prepared) {

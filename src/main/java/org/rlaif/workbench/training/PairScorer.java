@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * Scores responses with a trained reward model: the reward of each (prompt, response), in the trainer's own units.
- * The app's implementation runs the model's ONNX export through DJL; the Bradley–Terry preference between two
- * responses is then σ(r_A − r_B).
+ * The app's implementation is {@link RewardModelScorer} (DJL over the model's ONNX export); the Bradley–Terry
+ * preference between two responses is then σ(r_A − r_B).
  */
 public interface PairScorer extends AutoCloseable {
-    /** One reward per (prompts[i], responses[i]). */
-    float[] score(List<String> prompts, List<String> responses);
+    /** One reward per text, in order. */
+    float[] score(List<RewardModelScorer.Text> texts);
 
     @Override
     void close();

@@ -68,15 +68,12 @@ public final class RewardModelLabeler {
 
     /** Rewards of A then B for each pair, scored in one batch. */
     private static float[] scoreBoth(PairScorer scorer, List<Comparison> chunk) {
-        List<String> prompts = new ArrayList<>(chunk.size() * 2);
-        List<String> responses = new ArrayList<>(chunk.size() * 2);
+        List<RewardModelScorer.Text> texts = new ArrayList<>(chunk.size() * 2);
         for (Comparison p : chunk) {
-            prompts.add(p.context());
-            responses.add(p.responseA());
-            prompts.add(p.context());
-            responses.add(p.responseB());
+            texts.add(new RewardModelScorer.Text(p.context(), p.responseA()));
+            texts.add(new RewardModelScorer.Text(p.context(), p.responseB()));
         }
-        return scorer.score(prompts, responses);
+        return scorer.score(texts);
     }
 
     private static long write(Connection c, ProjectStore store, Labeler labeler, long runId, List<Comparison> chunk,

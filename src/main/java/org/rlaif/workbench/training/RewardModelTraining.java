@@ -24,11 +24,14 @@ public final class RewardModelTraining {
     public static final String KIND = "reward-model";
     static final String TRAINER_MODULE = "reward_model";
 
-    /** Opens a scorer on an exported model folder (the app's is DJL over ONNX Runtime). */
+    /** Opens a scorer on an exported model folder (the app's is DJL over ONNX Runtime: {@link #DJL}). */
     @FunctionalInterface
     public interface ScorerFactory {
-        PairScorer open(Path onnxFolder);
+        PairScorer open(Path onnxFolder) throws IOException;
     }
+
+    /** The app's scorer: the model's ONNX export through DJL's ONNX Runtime engine. */
+    public static final ScorerFactory DJL = RewardModelScorer::open;
 
     private final ProjectStore store;
     private final TrainingEnvironment env;
@@ -85,10 +88,9 @@ public final class RewardModelTraining {
         }
     }
 
-    /** The folder a project's models live in: {@code <project>.models/} beside the project file, unless named. */
+    /** The folder a project's models live in, unless named: see {@link ModelFolders}. */
     public static Path defaultModelsFolder(Path project) {
-        Path abs = project.toAbsolutePath();
-        return abs.resolveSibling(abs.getFileName() + ".models");
+        return ModelFolders.of(project);
     }
 
     private Path modelsFolder(RewardModelRequest request) {
@@ -178,6 +180,13 @@ public final class RewardModelTraining {
                 return null;
             });
             return result;
+        } catch (IOException | RuntimeException e) {
+            // the model is trained and saved: only its labels are missing, and the run's log says why
+            store.write(c -> {
+                store.runs().appendLog(c, runId, "could not score the pairs with the model: " + e.getMessage());
+                return null;
+            });
+            return null;
         }
     }
 

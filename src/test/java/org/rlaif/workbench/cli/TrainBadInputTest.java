@@ -167,7 +167,7 @@ class TrainBadInputTest {
             List<org.rlaif.workbench.domain.Run> runs = store.read(c -> store.runs().list(c));
             assertThat(runs).as("runs in the project").isEmpty();
         }
-        Path models = project.resolveSibling(project.getFileName() + ".models");
+        Path models = org.rlaif.workbench.training.ModelFolders.of(project);
         assertThat(models).as("the models folder").doesNotExist();
     }
 

@@ -42,8 +42,8 @@ class TrainRewardModelTest {
         TrainingEnvironmentForTests.require();
         project = dir.resolve("pandalm.rlaif");
         Files.copy(Path.of("sample-projects/pandalm.rlaif"), project, StandardCopyOption.REPLACE_EXISTING);
-        result = run("train", "reward-model", "-p", project.toString(), "--labels", "gpt-3.5-turbo",
-                "--max-steps", "4", "--max-length", "96", "--eval-steps", "2", "--batch-size", "8", "--json");
+        result = run("train", "reward-model", "-p", project.toString(), "--labels", "humans",
+                "--max-steps", "40", "--max-length", "128", "--eval-steps", "20", "--batch-size", "16", "--json");
     }
 
     @Test
@@ -57,7 +57,7 @@ class TrainRewardModelTest {
         JsonNode last = lines.getLast();
         assertThat(last.path("event").asText()).isEqualTo("result");
         assertThat(last.path("state").asText()).isEqualTo("finished");
-        assertThat(last.path("pairs_trained").asLong()).isEqualTo(748);
+        assertThat(last.path("pairs_trained").asLong()).isEqualTo(722);
         assertThat(last.path("pairs_held_out").asLong()).isEqualTo(172);
         assertThat(lines).anySatisfy(l -> assertThat(l.path("name").asText()).isEqualTo("eval/human_agreement"));
     }
@@ -68,11 +68,11 @@ class TrainRewardModelTest {
             Run run = store.read(c -> store.runs().find(c, 1)).orElseThrow();
             assertThat(run.state()).isEqualTo(RunState.FINISHED);
             assertThat(run.kind()).isEqualTo("reward-model");
-            assertThat(run.done()).isEqualTo(4);
+            assertThat(run.done()).isEqualTo(40);
             JsonNode spec = Json.mapper().readTree(run.specJson());
-            assertThat(spec.path("label_source").asText()).isEqualTo("gpt-3.5-turbo");
+            assertThat(spec.path("label_source").asText()).isEqualTo("humans");
             assertThat(spec.path("seed").asLong()).isEqualTo(20231201L);
-            assertThat(spec.path("hyper").path("max_steps").asInt()).isEqualTo(4);
+            assertThat(spec.path("hyper").path("max_steps").asInt()).isEqualTo(40);
             assertThat(spec.path("environment").path("versions").path("trl").asText()).isEqualTo("1.13.0");
             assertThat(spec.path("environment").path("device").path("type").asText()).isEqualTo("cpu");
             List<MetricPoint> metrics = store.read(c -> store.runs().metrics(c, 1));
@@ -81,11 +81,11 @@ class TrainRewardModelTest {
             List<String> kinds = store.read(c -> store.runs().artifacts(c, 1)).stream().map(a -> a.kind()).toList();
             assertThat(kinds).contains("reward-model", "onnx", "scores");
         }
-        Path folder = dir.resolve("pandalm.rlaif.models/run-1");
+        Path folder = dir.resolve("pandalm.models/run-1");
         assertThat(folder.resolve("onnx/model.onnx")).isRegularFile();
         assertThat(folder.resolve("onnx/scoring.json")).isRegularFile();
         assertThat(Files.readAllLines(folder.resolve("scores.jsonl"))).hasSize(172);
-        assertThat(Files.readAllLines(folder.resolve("train.jsonl"))).hasSize(748);
+        assertThat(Files.readAllLines(folder.resolve("train.jsonl"))).hasSize(722);
     }
 
     @Test
@@ -97,10 +97,62 @@ class TrainRewardModelTest {
         JsonNode r = list.get(0);
         assertThat(r.path("kind").asText()).isEqualTo("reward-model");
         assertThat(r.path("state").asText()).isEqualTo("finished");
-        assertThat(r.path("label_source").asText()).isEqualTo("gpt-3.5-turbo");
+        assertThat(r.path("label_source").asText()).isEqualTo("humans");
         double agreement = r.path("held_out_agreement_with_humans").asDouble(-1);
         assertThat(agreement).isBetween(0.0, 1.0);
         assertThat(r.path("final_metrics").path("eval/human_agreement").asDouble()).isEqualTo(agreement);
+    }
+
+    @Test
+    void theModelAgreesWithHumansOnHeldOutPairsAboveChance() throws IOException {
+        JsonNode heldOut = jsonLines(result.out).getLast().path("held_out_agreement_with_humans");
+        assertThat(heldOut.path("pairs").asLong()).isEqualTo(172);
+        double lo = heldOut.path("ci95").get(0).asDouble();
+        assertThat(lo).as("the lower end of the 95%% interval of %s", heldOut).isGreaterThan(0.5);
+    }
+
+    @Test
+    void theModelIsALabelerWhoseDjlScoresAreTheTrainersOwn() throws Exception {
+        Path folder = dir.resolve("pandalm.models/run-1");
+        List<JsonNode> scores = new ArrayList<>();
+        for (String line : Files.readAllLines(folder.resolve("scores.jsonl"))) {
+            scores.add(Json.mapper().readTree(line));
+        }
+        java.util.Map<Long, JsonNode> pairs = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(folder.resolve("eval.jsonl"))) {
+            JsonNode p = Json.mapper().readTree(line);
+            pairs.put(p.get("id").asLong(), p);
+        }
+        List<org.rlaif.workbench.training.RewardModelScorer.Text> texts = new ArrayList<>();
+        for (JsonNode s : scores) {
+            JsonNode p = pairs.get(s.get("id").asLong());
+            texts.add(new org.rlaif.workbench.training.RewardModelScorer.Text(p.get("prompt").asText(),
+                    p.get("response_a").asText()));
+            texts.add(new org.rlaif.workbench.training.RewardModelScorer.Text(p.get("prompt").asText(),
+                    p.get("response_b").asText()));
+        }
+        float[] djl;
+        try (var scorer = org.rlaif.workbench.training.RewardModelScorer.open(folder.resolve("onnx"))) {
+            djl = scorer.scoreAll(texts);
+        }
+        for (int i = 0; i < scores.size(); i++) {
+            assertThat((double) djl[2 * i]).isCloseTo(scores.get(i).get("reward_a").asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-4));
+            assertThat((double) djl[2 * i + 1]).isCloseTo(scores.get(i).get("reward_b").asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-4));
+        }
+
+        Result metrics = run("metrics", "-p", project.toString(), "--json");
+        assertThat(metrics.status).as(metrics.err).isZero();
+        JsonNode rm = null;
+        for (JsonNode l : Json.mapper().readTree(metrics.out).path("labelers")) {
+            if (l.path("name").asText().equals("rm-humans-run1")) {
+                rm = l;
+            }
+        }
+        assertThat(rm).as("the reward model among the labelers of `metrics`").isNotNull();
+        assertThat(rm.path("kind").asText()).isEqualTo("REWARD_MODEL");
+        assertThat(rm.path("n_pairs").asLong()).isEqualTo(999);
     }
 
     @Test

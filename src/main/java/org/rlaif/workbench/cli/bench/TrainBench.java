@@ -49,7 +49,8 @@ public final class TrainBench implements Callable<Integer> {
             status = trainers(env, out);
         }
         if ((part.equals("score") || part.equals("all")) && !gpu) {
-            status = Math.max(status, ScoreBenchPart.run(env, out));
+            out.println();
+            status = Math.max(status, ScoreBench.run(ScoreBench.Options.defaults(), out));
         }
         return status;
     }
