@@ -11,6 +11,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import torch
 from datasets import Dataset
@@ -124,15 +125,23 @@ def synchronize(device: Device) -> None:
         torch.cuda.synchronize()
 
 
-def measure(setup: Setup, rounds: int = 3) -> dict:
-    """Alternates the two `rounds` times (a busy machine slows whichever runs when it is busy) and keeps each
-    one's best round."""
+def alternate(rounds: int, save: Callable[[Path], Path], plain: Callable[[Path], float],
+              ours: Callable[[Path, Path], float]) -> tuple[list[float], list[float]]:
+    """Saves the model once, then runs the plain loop and the trainer in turn `rounds` times (a busy machine slows
+    whichever runs while it is busy; each side's best round is its figure)."""
     with tempfile.TemporaryDirectory() as tmp:
-        folder = save_model(setup, Path(tmp) / "model")
-        plain, ours = [], []
+        folder = save(Path(tmp) / "model")
+        plain_rounds, our_rounds = [], []
         for round_number in range(rounds):
-            plain.append(plain_loop(setup, folder))
-            ours.append(trainer(setup, folder, Path(tmp) / f"run-{round_number}"))
+            plain_rounds.append(plain(folder))
+            our_rounds.append(ours(folder, Path(tmp) / f"run-{round_number}"))
+    return plain_rounds, our_rounds
+
+
+def measure(setup: Setup, rounds: int = 3) -> dict:
+    plain, ours = alternate(rounds, lambda folder: save_model(setup, folder),
+                            lambda folder: plain_loop(setup, folder),
+                            lambda folder, output: trainer(setup, folder, output))
     return {"setup": setup.name, "pairs_per_step": setup.pairs, "tokens_per_sequence": setup.length,
             "timed_steps": setup.steps, "plain_pairs_per_second": max(plain), "trainer_pairs_per_second": max(ours),
             "ratio": max(ours) / max(plain), "rounds": {"plain": plain, "trainer": ours},

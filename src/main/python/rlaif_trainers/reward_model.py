@@ -20,7 +20,7 @@ from . import backbones, data, onnx_export, trl_args
 from .control import RunControl
 from .protocol import Events
 from .reporting import Reporter
-from .runner import Outcome, Run, main
+from .runner import Outcome, Run, main, train_until_stopped
 from .scoring import Recipe, score_ids
 
 
@@ -123,12 +123,10 @@ def train(run: Run) -> Outcome:
     callbacks = [Reporter(run.events, "pairs", batch * spec.hyper.gradient_accumulation_steps), control,
                  HumanAgreement(held_out, run.events, recipe.pad_token_id, spec.hyper.eval_steps, batch * 2)]
     trainer = build_trainer(run, model_name, tokenizer, dataset, callbacks)
-    if run.stop.is_set():
-        return Outcome("stopped", "stopped before the first step; nothing trained")
-    trainer.train()
+    ended = train_until_stopped(trainer, control, run.stop)
+    if ended:
+        return ended
     step = trainer.state.global_step
-    if control.diverged:
-        return Outcome("diverged", f"training diverged: {control.diverged_what}; nothing saved")
 
     model = trainer.model.merge_and_unload() if spec.lora is not None else trainer.model
     model = model.float()

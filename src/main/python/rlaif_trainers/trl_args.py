@@ -27,6 +27,7 @@ def common(run: Run, checkpoints: Path) -> dict[str, Any]:
         eval_strategy="no",
         save_strategy="steps" if h.save_steps > 0 else "no",
         save_steps=h.save_steps if h.save_steps > 0 else 500,
+        save_total_limit=2,  # checkpoints carry the optimizer's state: the last two are enough to resume
         seed=run.spec.seed,
         data_seed=run.spec.seed,
         bf16=run.device.bf16,
