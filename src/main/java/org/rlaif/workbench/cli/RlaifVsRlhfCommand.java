@@ -76,13 +76,7 @@ final class RlaifVsRlhfCommand implements Callable<Integer> {
     }
 
     private static void deleteStaging(RewardModelTraining.Prepared p) {
-        try (var walk = java.nio.file.Files.walk(p.staging())) {
-            for (var f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(f);
-            }
-        } catch (java.io.IOException ignored) {
-            // a leftover staging folder starts with a dot and is never read
-        }
+        org.rlaif.workbench.training.RunFolders.deleteQuietly(p.staging());
     }
 
     private static void printTable(PrintWriter out, List<String> sources, List<RewardModelRunner.Done> runs) {

@@ -45,6 +45,19 @@ public final class RunRepository {
         }
     }
 
+    /**
+     * Makes an ended run pending again, to continue it (a trainer resuming from its last checkpoint): its end time
+     * and message are cleared, everything it stored is kept.
+     */
+    public void reopen(Connection c, long runId, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE run SET state = 'PENDING', ended_at = NULL,"
+                + " message = ? WHERE id = ?")) {
+            ps.setString(1, message);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Replaces the run's spec: a trainer's first report adds its library versions and device to what was asked. */
     public void updateSpec(Connection c, long runId, String specJson) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE run SET spec = ? WHERE id = ?")) {

@@ -93,6 +93,23 @@ public final class TrainerRun {
         return new TrainerRun(store, listener, run);
     }
 
+    /**
+     * Continues a stored run that ended (stopped, failed, interrupted): it becomes PENDING again with this process as
+     * its watcher, and keeps everything it stored; what the trainer reports next is added to it (a trainer resuming
+     * from a checkpoint goes on at that checkpoint's step).
+     */
+    public static TrainerRun reopen(ProjectStore store, long runId, Listener listener) {
+        Run run = store.write(c -> {
+            Run r = store.runs().find(c, runId).orElseThrow(() -> new TrainingSetupException("there is no run #"
+                    + runId + " in this project"));
+            store.runs().reopen(c, r.id(), "resuming");
+            store.runs().updateWatcher(c, r.id(), Watcher.self());
+            store.runs().appendLog(c, r.id(), "resumed by process " + ProcessHandle.current().pid());
+            return store.runs().find(c, r.id()).orElseThrow();
+        });
+        return new TrainerRun(store, listener, run);
+    }
+
     private static String toJson(ObjectNode spec) {
         try {
             return Json.mapper().writeValueAsString(spec);
