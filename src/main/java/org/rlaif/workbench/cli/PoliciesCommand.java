@@ -28,44 +28,55 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "policies", mixinStandardHelpOptions = true, description = {
-        "List the project's policies (trained here, teachers, imported) with their kind, run, reward source and",
-        "outputs; `policies import` stores outputs written elsewhere; `policies prompts` fills the prompts from",
-        "the pairs' contexts and says which are held out."},
-        subcommands = {PoliciesCommand.Import.class, PoliciesCommand.Prompts.class})
-final class PoliciesCommand implements Callable<Integer> {
+        "The project's policies: `policies list` shows them (trained here, teachers, imported) with their kind, run,",
+        "reward source and outputs; `policies import` stores outputs written elsewhere; `policies prompts` fills the",
+        "prompts from the pairs' contexts and says which are held out."},
+        subcommands = {PoliciesCommand.ListPolicies.class, PoliciesCommand.Import.class, PoliciesCommand.Prompts.class})
+final class PoliciesCommand implements Runnable {
     @Spec
     CommandSpec spec;
-    @Mixin
-    ProjectOption project;
-    @Option(names = "--json", description = "the list as JSON")
-    boolean json;
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (ProjectStore store = project.openExisting()) {
-            List<Policy> policies = store.read(c -> store.policies().list(c));
-            Map<Long, Long> counts = store.read(c -> store.policies().outputCounts(c));
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (Policy p : policies) {
-                rows.add(row(p, counts.getOrDefault(p.id(), 0L)));
-            }
-            if (json) {
-                JsonOutput.print(out, rows);
-            } else if (rows.isEmpty()) {
-                out.println("no policies yet");
-            } else {
-                out.printf("%5s  %-28s %-10s %6s %-13s %8s  %s%n", "id", "name", "kind", "run", "reward", "outputs",
-                        "from");
-                for (Map<String, Object> r : rows) {
-                    out.printf(Locale.ROOT, "%5d  %-28s %-10s %6s %-13s %,8d  %s%n", r.get("id"), r.get("name"),
-                            r.get("kind"), r.get("run_id") == null ? "-" : r.get("run_id"),
-                            r.get("reward_source") == null ? "-" : r.get("reward_source"), r.get("outputs"),
-                            r.get("from") == null ? "" : r.get("from"));
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "say what: list, import or prompts");
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The policies, with their outputs.")
+    static final class ListPolicies implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        ProjectOption project;
+        @Option(names = "--json", description = "the list as JSON")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            try (ProjectStore store = project.openExisting()) {
+                List<Policy> policies = store.read(c -> store.policies().list(c));
+                Map<Long, Long> counts = store.read(c -> store.policies().outputCounts(c));
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Policy p : policies) {
+                    rows.add(row(p, counts.getOrDefault(p.id(), 0L)));
                 }
+                if (json) {
+                    JsonOutput.print(out, rows);
+                } else if (rows.isEmpty()) {
+                    out.println("no policies yet");
+                } else {
+                    out.printf("%5s  %-28s %-10s %6s %-13s %8s  %s%n", "id", "name", "kind", "run", "reward",
+                            "outputs", "from");
+                    for (Map<String, Object> r : rows) {
+                        out.printf(Locale.ROOT, "%5d  %-28s %-10s %6s %-13s %,8d  %s%n", r.get("id"), r.get("name"),
+                                r.get("kind"), r.get("run_id") == null ? "-" : r.get("run_id"),
+                                r.get("reward_source") == null ? "-" : r.get("reward_source"), r.get("outputs"),
+                                r.get("from") == null ? "" : r.get("from"));
+                    }
+                }
+                out.flush();
+                return 0;
             }
-            out.flush();
-            return 0;
         }
     }
 

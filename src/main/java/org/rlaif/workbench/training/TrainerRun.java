@@ -94,17 +94,22 @@ public final class TrainerRun {
     }
 
     /**
-     * Continues a stored run that ended (stopped, failed, interrupted): it becomes PENDING again with this process as
-     * its watcher, and keeps everything it stored; what the trainer reports next is added to it (a trainer resuming
-     * from a checkpoint goes on at that checkpoint's step).
+     * Continues a stored run that ended (stopped, failed, interrupted) from the checkpoint of {@code fromStep}: it
+     * becomes PENDING again with this process as its watcher, and what the trainer reports next is added to it. The
+     * metrics and samples it stored after that step are deleted, since the trainer repeats those steps from the
+     * checkpoint (decision 45); everything else is kept.
      */
-    public static TrainerRun reopen(ProjectStore store, long runId, Listener listener) {
+    public static TrainerRun reopen(ProjectStore store, long runId, long fromStep, Listener listener) {
         Run run = store.write(c -> {
             Run r = store.runs().find(c, runId).orElseThrow(() -> new TrainingSetupException("there is no run #"
                     + runId + " in this project"));
+            long discarded = store.runs().discardAfterStep(c, r.id(), fromStep);
             store.runs().reopen(c, r.id(), "resuming");
             store.runs().updateWatcher(c, r.id(), Watcher.self());
-            store.runs().appendLog(c, r.id(), "resumed by process " + ProcessHandle.current().pid());
+            store.runs().appendLog(c, r.id(), "resumed by process " + ProcessHandle.current().pid()
+                    + " from the checkpoint of step " + fromStep + (discarded == 0 ? ""
+                    : "; the " + discarded + " metric points and samples stored after that step, which the resume"
+                    + " repeats, were deleted"));
             return store.runs().find(c, r.id()).orElseThrow();
         });
         return new TrainerRun(store, listener, run);

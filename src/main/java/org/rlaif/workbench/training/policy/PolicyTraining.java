@@ -48,20 +48,20 @@ public final class PolicyTraining {
      * @param nothingToDo why there is nothing to run (every prompt has an output already), or null
      */
     public record Prepared(PolicyRequest request, String runName, RunFolders.Staging staging, Run resumeRun,
-                           Path resumeFolder, ObjectNode spec, String data, StartingPolicy from, RewardChoice reward,
-                           JudgePlan judge, String nothingToDo) {
+                           long resumeStep, Path resumeFolder, ObjectNode spec, String data, StartingPolicy from,
+                           RewardChoice reward, JudgePlan judge, String nothingToDo) {
         static Prepared start(PolicyRequest r, String runName, RunFolders.Staging staging, ObjectNode spec,
                               String data, StartingPolicy from, RewardChoice reward, JudgePlan judge) {
-            return new Prepared(r, runName, staging, null, null, spec, data, from, reward, judge, null);
+            return new Prepared(r, runName, staging, null, 0, null, spec, data, from, reward, judge, null);
         }
 
-        static Prepared resume(PolicyRequest r, Run run, Path folder, ObjectNode spec, String data,
+        static Prepared resume(PolicyRequest r, Run run, long step, Path folder, ObjectNode spec, String data,
                                RewardChoice reward, JudgePlan judge) {
-            return new Prepared(r, run.name(), null, run, folder, spec, data, null, reward, judge, null);
+            return new Prepared(r, run.name(), null, run, step, folder, spec, data, null, reward, judge, null);
         }
 
         static Prepared nothing(PolicyRequest r, String why) {
-            return new Prepared(r, null, null, null, null, null, why, null, null, null, why);
+            return new Prepared(r, null, null, null, 0, null, null, why, null, null, null, why);
         }
 
         public String trainer() {
@@ -107,7 +107,7 @@ public final class PolicyTraining {
             Path folder;
             ObjectNode spec = p.spec().deepCopy();
             if (p.resumeRun() != null) {
-                run = TrainerRun.reopen(store, p.resumeRun().id(), listener);
+                run = TrainerRun.reopen(store, p.resumeRun().id(), p.resumeStep(), listener);
                 folder = p.resumeFolder();
             } else {
                 run = TrainerRun.create(store, p.trainer(), p.runName(), spec, listener);

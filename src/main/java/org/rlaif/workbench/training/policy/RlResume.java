@@ -94,9 +94,11 @@ final class RlResume {
             }
             throw e;
         }
-        String step = lastCheckpoint(folder.resolve("checkpoints"));
-        return PolicyTraining.Prepared.resume(r, run, folder, spec, String.format(Locale.ROOT,
-                "run #%d (%s) resumes from %s", id, run.state().name().toLowerCase(Locale.ROOT), step), reward, judge);
+        String checkpoint = lastCheckpoint(folder.resolve("checkpoints"));
+        long step = Long.parseLong(checkpoint.substring("checkpoint-".length()));
+        return PolicyTraining.Prepared.resume(r, run, step, folder, spec, String.format(Locale.ROOT,
+                "run #%d (%s) resumes from %s", id, run.state().name().toLowerCase(Locale.ROOT), checkpoint), reward,
+                judge);
     }
 
     private static TaskTemplates templates(JsonNode app) {
