@@ -34,7 +34,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return PolicyRunner.execute(project, new PolicyRequest.Generate(run, PolicyRunner.split(prompts), limit,
-                options.settings()), options.python, spec.commandLine().getOut(), spec.commandLine().getErr(), json,
+                options.settings()), options.python(), spec.commandLine().getOut(), spec.commandLine().getErr(), json,
                 ApiKeySource.system());
     }
 }

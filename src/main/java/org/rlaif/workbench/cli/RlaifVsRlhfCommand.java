@@ -44,7 +44,7 @@ final class RlaifVsRlhfCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ProjectStore store = project.openExisting()) {
             RunRecovery.markInterrupted(store);
-            RewardModelRunner runner = new RewardModelRunner(store, options.python, out, spec.commandLine().getErr(),
+            RewardModelRunner runner = new RewardModelRunner(store, options.python(), out, spec.commandLine().getErr(),
                     json);
             EnvironmentCheck check = runner.check();
             RewardModelRequest aiRequest = options.request(ai, "RLAIF reward model on " + ai);

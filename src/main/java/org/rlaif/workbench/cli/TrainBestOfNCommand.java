@@ -45,7 +45,7 @@ final class TrainBestOfNCommand implements Callable<Integer> {
     public Integer call() {
         PolicyRequest.BestOfN request = new PolicyRequest.BestOfN(from, reward, n, PolicyRunner.split(prompts), limit, name,
                 ratingTemplate, options.settings());
-        return PolicyRunner.execute(project, request, options.python, spec.commandLine().getOut(),
+        return PolicyRunner.execute(project, request, options.python(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), json, ApiKeySource.system());
     }
 }

@@ -68,7 +68,7 @@ final class TrainRlCommand implements Callable<Integer> {
     public Integer call() {
         PolicyRequest.Rl request = new PolicyRequest.Rl(from, reward, algorithm, kl, generations, resume, name,
                 ratingTemplate, options.settings());
-        return PolicyRunner.execute(project, request, options.python, spec.commandLine().getOut(),
+        return PolicyRunner.execute(project, request, options.python(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), json, new ApiKeySource(environment, OsKeyring.system()));
     }
 }

@@ -39,6 +39,6 @@ final class TrainSftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return PolicyRunner.execute(project, new PolicyRequest.Sft(responses, base, name, options.settings()),
-                options.python, spec.commandLine().getOut(), spec.commandLine().getErr(), json, ApiKeySource.system());
+                options.python(), spec.commandLine().getOut(), spec.commandLine().getErr(), json, ApiKeySource.system());
     }
 }

@@ -228,7 +228,9 @@ public final class TrainerRun {
             return "the trainer ended without saying how (exit status " + exit.status() + ")"
                     + (protocolErrors > 0 ? "; " + protocolErrors + " line(s) broke the run protocol" : "") + tail;
         }
-        if (exit.status() != 0) {
+        if (exit.status() != 0 && !lastStatus.state().equals("failed")) {
+            // a trainer that reports failed exits 1 (decision 22): its own message says why; any other report
+            // followed by a non-zero exit is a contradiction worth naming
             return "the trainer exited with status " + exit.status() + " after reporting '" + lastStatus.state() + "'"
                     + tail;
         }

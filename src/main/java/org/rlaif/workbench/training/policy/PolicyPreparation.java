@@ -1,6 +1,7 @@
 package org.rlaif.workbench.training.policy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.rlaif.workbench.domain.Task;
 import org.rlaif.workbench.labeling.ApiKeySource;
 import org.rlaif.workbench.labeling.prompt.TaskTemplates;
 import org.rlaif.workbench.labeling.prompt.TemplateException;
+import org.rlaif.workbench.labeling.rating.RemoteRewardServer;
 import org.rlaif.workbench.labeling.rating.ResponseRater;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.training.EnvironmentCheck;
@@ -53,8 +55,7 @@ final class PolicyPreparation {
         StartingPolicy.Base base = StartingPolicy.base(store, r.base());
         requireNewName(r.name());
         PolicyPrompts.sync(store);
-        RunFolders.Staging staging = RunFolders.stage(r.settings().modelsFolder(), store.file());
-        try {
+        return staged(r.settings(), null, staging -> {
             Path train = staging.folder().resolve("train.jsonl");
             Path eval = staging.folder().resolve("eval.jsonl");
             SftData.Counts counts = SftData.write(store, r.responses(), train, eval);
@@ -74,10 +75,7 @@ final class PolicyPreparation {
             ready(check, r.settings());
             return PolicyTraining.Prepared.start(r, runName(r.name(), "sft on " + r.responses()), staging, spec,
                     counts.describe(), null, null, null);
-        } catch (RuntimeException | java.io.IOException e) {
-            staging.discard();
-            throw e instanceof RuntimeException re ? re : new TrainingSetupException(e.getMessage(), e);
-        }
+        });
     }
 
     private PolicyTraining.Prepared rl(PolicyRequest.Rl r, EnvironmentCheck check) throws InterruptedException {
@@ -94,9 +92,7 @@ final class PolicyPreparation {
         PolicySpec.rl(spec, r);
         TaskTemplates templates = ratingTemplates(r.ratingTemplate(), reward);
         JudgePlan judge = openJudge(reward, train, templates, spec.path("hyper").path("batch_size").asInt());
-        RunFolders.Staging staging = null;
-        try {
-            staging = RunFolders.stage(r.settings().modelsFolder(), store.file());
+        return staged(r.settings(), judge, staging -> {
             int written = PolicyPrompts.write(train, Set.of(), 0, staging.folder().resolve("train.jsonl"));
             spec.putObject("data").put("train", "train.jsonl");
             rewardSection(spec, reward, judge);
@@ -112,15 +108,7 @@ final class PolicyPreparation {
                     r.reward().strip()));
             return PolicyTraining.Prepared.start(r, name, staging, spec, String.format(Locale.ROOT,
                     "%,d training prompts (%s)", written, prompts.splitRule()), from, reward, judge);
-        } catch (RuntimeException e) {
-            if (staging != null) {
-                staging.discard();
-            }
-            if (judge != null) {
-                judge.endpoint().close();
-            }
-            throw e;
-        }
+        });
     }
 
     private PolicyTraining.Prepared bestOfN(PolicyRequest.BestOfN r, EnvironmentCheck check)
@@ -140,9 +128,7 @@ final class PolicyPreparation {
         TaskTemplates templates = ratingTemplates(r.ratingTemplate(), reward);
         int batch = spec.path("generation").path("batch_size").asInt(16) * r.n();
         JudgePlan judge = openJudge(reward, prompts, templates, batch);
-        RunFolders.Staging staging = null;
-        try {
-            staging = RunFolders.stage(r.settings().modelsFolder(), store.file());
+        return staged(r.settings(), judge, staging -> {
             int written = PolicyPrompts.write(prompts, Set.of(), r.limit(), staging.folder().resolve("prompts.jsonl"));
             spec.putObject("data").put("prompts", "prompts.jsonl");
             rewardSection(spec, reward, judge);
@@ -153,15 +139,7 @@ final class PolicyPreparation {
             String name = runName(r.name(), "best of " + r.n() + " from run #" + from.runId() + " by " + r.reward());
             return PolicyTraining.Prepared.start(r, name, staging, spec, String.format(Locale.ROOT,
                     "%,d %s prompts, %d samples each", written, r.prompts().key(), r.n()), from, reward, judge);
-        } catch (RuntimeException e) {
-            if (staging != null) {
-                staging.discard();
-            }
-            if (judge != null) {
-                judge.endpoint().close();
-            }
-            throw e;
-        }
+        });
     }
 
     private PolicyTraining.Prepared generate(PolicyRequest.Generate r, EnvironmentCheck check) {
@@ -179,8 +157,7 @@ final class PolicyPreparation {
         }
         ObjectNode spec = PolicySpec.of("generate", r.settings(), from.folder().path().toString(), from.tiny(store),
                 from.folder().context());
-        RunFolders.Staging staging = RunFolders.stage(r.settings().modelsFolder(), store.file());
-        try {
+        return staged(r.settings(), null, staging -> {
             int written = PolicyPrompts.write(prompts, answered, r.limit(), staging.folder().resolve("prompts.jsonl"));
             spec.putObject("data").put("prompts", "prompts.jsonl");
             ObjectNode app = (ObjectNode) spec.get("app");
@@ -192,9 +169,32 @@ final class PolicyPreparation {
                     + " prompts", staging, spec, String.format(Locale.ROOT, "%,d %s prompts without an output from"
                     + " '%s' (%,d already have one)", written, r.prompts().key(), from.name(), answered.size()),
                     from, null, null);
-        } catch (RuntimeException e) {
-            staging.discard();
-            throw e;
+        });
+    }
+
+    /** What a request writes into its staging folder, and the prepared run it makes of it. */
+    @FunctionalInterface
+    private interface Staged {
+        PolicyTraining.Prepared fill(RunFolders.Staging staging) throws IOException;
+    }
+
+    /**
+     * Makes a staging folder and fills it; a failure deletes it (and a models folder made for it) and closes the
+     * judge, so a refused request leaves nothing behind.
+     */
+    private PolicyTraining.Prepared staged(PolicySettings settings, JudgePlan judge, Staged body) {
+        RunFolders.Staging staging = null;
+        try {
+            staging = RunFolders.stage(settings.modelsFolder(), store.file());
+            return body.fill(staging);
+        } catch (RuntimeException | IOException e) {
+            if (staging != null) {
+                staging.discard();
+            }
+            if (judge != null) {
+                judge.endpoint().close();
+            }
+            throw e instanceof RuntimeException re ? re : new TrainingSetupException(e.getMessage(), e);
         }
     }
 
@@ -225,7 +225,7 @@ final class PolicyPreparation {
         switch (reward) {
             case RewardChoice.RewardModel m -> section.put("model", m.model().toString());
             case RewardChoice.Judge j -> {
-                section.put("url", "http://127.0.0.1:0" + org.rlaif.workbench.labeling.rating.RemoteRewardServer.PATH);
+                section.put("url", "http://127.0.0.1:0" + RemoteRewardServer.PATH);
                 section.put("timeout_s", judge.endpoint().requestTimeoutSeconds(judge.batch()));
             }
         }
@@ -250,7 +250,7 @@ final class PolicyPreparation {
     private static String readTemplate(Path file) {
         try {
             return Files.readString(file);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new TrainingSetupException("cannot read the rating template " + file + ": " + e.getMessage(), e);
         }
     }

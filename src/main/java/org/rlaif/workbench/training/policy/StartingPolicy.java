@@ -1,5 +1,7 @@
 package org.rlaif.workbench.training.policy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import org.rlaif.workbench.domain.Policy;
 import org.rlaif.workbench.domain.Run;
 import org.rlaif.workbench.domain.RunArtifact;
+import org.rlaif.workbench.io.Json;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.training.TrainingSetupException;
 
@@ -51,9 +54,9 @@ record StartingPolicy(long runId, String runKind, Policy policy, String name, Mo
     static boolean grewFromTiny(ProjectStore store, long runId) {
         return store.read(c -> store.runs().find(c, runId)).map(r -> {
             try {
-                com.fasterxml.jackson.databind.JsonNode spec = org.rlaif.workbench.io.Json.mapper().readTree(r.specJson());
+                JsonNode spec = Json.mapper().readTree(r.specJson());
                 return spec.path("app").path("tiny").asBoolean(spec.path("backbone").asText().equals("tiny"));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         }).orElse(false);
