@@ -88,7 +88,9 @@ def toy_preferences(folder: Path, train: int = 64, held_out: int = 32, seed: int
 
     def pair(i: int) -> tuple[str, str, str]:
         t, u = rng.choice(TOPICS), rng.choice(TOPICS)
-        preamble = "Some background first: " + " ".join(rng.choice(TOPICS) for _ in range(30)) + ". " if i % 4 == 0 else ""
+        preamble = ""
+        if i % 4 == 0:
+            preamble = "Some background first: " + " ".join(rng.choice(TOPICS) for _ in range(30)) + ". "
         return (f"{preamble}Tell me about {t} and {u}, item {i}.",
                 f"{t.capitalize()} and {u} are both lovely, thank you for asking!", f"no idea about {t}.")
 

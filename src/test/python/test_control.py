@@ -74,3 +74,19 @@ def test_out_of_memory_is_named_as_such():
     assert describe_failure(RuntimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate 8 GB")
                             ).startswith("out of memory: RuntimeError: DefaultCPUAllocator")
     assert describe_failure(ValueError("bad")) == "ValueError: bad"
+
+
+def test_standard_output_carries_only_events_whatever_a_library_prints(tmp_path):
+    """As under `python -m rlaif_trainers.<module>`: a print and a raw write to fd 1 both land on stderr."""
+    import subprocess
+    import sys
+
+    from conftest import SOURCES
+
+    code = (f"import sys, os; sys.path.insert(0, {str(SOURCES)!r}); sys.argv = ['-m']; import rlaif_trainers; "
+            "print('a library talking'); os.write(1, b'a C library writing to fd 1\\n'); "
+            "from rlaif_trainers.protocol import open_channel; open_channel().log('an event')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == '{"event": "log", "message": "an event", "level": "info"}\n'
+    assert "a library talking" in done.stderr and "a C library writing to fd 1" in done.stderr

@@ -3,7 +3,6 @@ remote rewards that fail are dropped and counted, a reward model as the reward."
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import numpy as np

@@ -20,7 +20,8 @@ import torch
 from transformers import AutoModelForCausalLM, Qwen2ForCausalLM
 
 from . import tiny
-from .bench_reward import alternate, gpu_setup, synchronize
+from .bench_clock import Comparison, StepLaps, Stopwatch, alternate
+from .bench_reward import gpu_setup
 from .control import StopSignal
 from .device import Device
 from .protocol import Events
@@ -58,13 +59,15 @@ def prompt_texts(setup: Setup, count: int) -> list[str]:
 def save_policy(setup: Setup, folder: Path) -> Path:
     tokenizer = tiny.train_tokenizer(prompt_texts(setup, 64), vocab_size=1024)
     torch.manual_seed(0)
-    Qwen2ForCausalLM(tiny.config(len(tokenizer), tokenizer.eos_token_id, tokenizer.pad_token_id)).save_pretrained(folder)
+    config = tiny.config(len(tokenizer), tokenizer.eos_token_id, tokenizer.pad_token_id)
+    Qwen2ForCausalLM(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
 
 
-def plain_loop(setup: Setup, folder: Path) -> float:
-    """nanoGPT-style REINFORCE with a leave-one-out baseline and a KL penalty in the reward. Returns steps/s."""
+def plain_loop(setup: Setup, folder: Path) -> Stopwatch:
+    """nanoGPT-style REINFORCE with a leave-one-out baseline and a KL penalty in the reward. Returns the timed
+    steps' times."""
     from .backbones import load_tokenizer
     device = setup.device.torch
     tokenizer = load_tokenizer(str(folder))
@@ -73,11 +76,10 @@ def plain_loop(setup: Setup, folder: Path) -> float:
     reference = AutoModelForCausalLM.from_pretrained(folder, dtype=setup.device.dtype).to(device).eval()
     optimizer = torch.optim.AdamW(policy.parameters(), lr=1e-5, fused=True)
     prompts = prompt_texts(setup, setup.prompts * (setup.warmup + setup.steps))
-    started = 0.0
+    stopwatch = Stopwatch(setup.device)
     for step in range(setup.warmup + setup.steps):
         if step == setup.warmup:
-            synchronize(setup.device)
-            started = time.perf_counter()
+            stopwatch.start()
         batch = [p for p in prompts[step * setup.prompts:(step + 1) * setup.prompts] for _ in range(setup.generations)]
         inputs = tokenizer(batch, return_tensors="pt", padding=True, add_special_tokens=False).to(device)
         policy.eval()
@@ -102,8 +104,9 @@ def plain_loop(setup: Setup, folder: Path) -> float:
         torch.nn.utils.clip_grad_norm_(policy.parameters(), 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-    synchronize(setup.device)
-    return setup.steps / (time.perf_counter() - started)
+        if step >= setup.warmup:
+            stopwatch.lap()
+    return stopwatch
 
 
 def completion_mask(completion: torch.Tensor, eos_id: int) -> torch.Tensor:
@@ -119,24 +122,12 @@ def token_logps(model, sequences: torch.Tensor, attention: torch.Tensor, prompt_
     return torch.log_softmax(logits.float(), dim=-1).gather(-1, sequences[:, prompt_length:, None]).squeeze(-1)
 
 
-def trainer(setup: Setup, folder: Path, output: Path) -> float:
-    """The RL trainer as a run builds it (rl.build_trainer, RLOO). Returns steps/s."""
+def trainer(setup: Setup, folder: Path, output: Path) -> Stopwatch:
+    """The RL trainer as a run builds it (rl.build_trainer, RLOO). Returns the timed steps' times."""
     from datasets import Dataset
-    from transformers import TrainerCallback
 
     from . import rl
     from .backbones import load_tokenizer
-
-    class Clock(TrainerCallback):
-        started = ended = 0.0
-
-        def on_step_end(self, args, state, control, **kwargs):
-            if state.global_step == setup.warmup:
-                synchronize(setup.device)
-                Clock.started = time.perf_counter()
-            if state.global_step == setup.warmup + setup.steps:
-                synchronize(setup.device)
-                Clock.ended = time.perf_counter()
 
     hyper = Hyper(max_steps=setup.warmup + setup.steps, batch_size=setup.completions, learning_rate=1e-5,
                   logging_steps=10, max_length=512)
@@ -146,9 +137,10 @@ def trainer(setup: Setup, folder: Path, output: Path) -> float:
     run = Run(spec, setup.device, Events(lambda event: None), StopSignal())
     prompts = prompt_texts(setup, setup.prompts * (setup.warmup + setup.steps))
     dataset = Dataset.from_dict({"prompt": prompts})
-    built = rl.build_trainer(run, str(folder), load_tokenizer(str(folder)), dataset, even_share, [Clock()])
-    built.train()
-    return setup.steps / (Clock.ended - Clock.started)
+    stopwatch = Stopwatch(setup.device)
+    window = StepLaps(stopwatch, setup.warmup)
+    rl.build_trainer(run, str(folder), load_tokenizer(str(folder)), dataset, even_share, [window]).train()
+    return stopwatch
 
 
 def measure(setup: Setup | None = None, rounds: int = 3) -> dict:
@@ -157,15 +149,16 @@ def measure(setup: Setup | None = None, rounds: int = 3) -> dict:
                             lambda folder: plain_loop(setup, folder),
                             lambda folder, output: trainer(setup, folder, output))
     result = {"setup": "tiny Qwen2 policy, float32", "completions_per_step": setup.completions,
-              "new_tokens": setup.new_tokens, "timed_steps": setup.steps, "plain_steps_per_second": max(plain),
-              "trainer_steps_per_second": max(ours), "ratio": max(ours) / max(plain),
-              "rounds": {"plain": plain, "trainer": ours}}
+              "new_tokens": setup.new_tokens, "timed_steps": setup.steps,
+              **Comparison("steps", plain, ours, items=1).to_json("cpu")}
     result["report"] = [
         f"RL: {result['setup']}, {setup.prompts} prompts x {setup.generations} completions of {setup.new_tokens} "
-        f"tokens per step, {setup.steps} timed steps",
-        f"  plain PyTorch REINFORCE with KL     {max(plain):10.2f} steps/s",
-        f"  workbench trainer (TRL RLOO)        {max(ours):10.2f} steps/s",
-        f"  ratio                               {result['ratio']:10.2f}x  (goal: at least 0.80x)"]
+        f"tokens per step, {setup.steps} timed steps, median step of {rounds} alternating rounds",
+        f"  plain PyTorch REINFORCE with KL  {result['plain_steps_per_second']:8.2f} steps/s "
+        f"{result['plain_steps_per_cpu_second']:8.2f} per CPU-second",
+        f"  workbench trainer (TRL RLOO)     {result['trainer_steps_per_second']:8.2f} steps/s "
+        f"{result['trainer_steps_per_cpu_second']:8.2f} per CPU-second",
+        f"  ratio ({result['ratio_clock']} time)                {result['ratio']:8.2f}x  (goal: at least 0.80x)"]
     return result
 
 
@@ -212,7 +205,8 @@ def timed_generate(model, prompt_ids: torch.Tensor, options: dict) -> float:
 
 
 def trainer_rollouts(folder: Path, prompt_ids: torch.Tensor, output: Path) -> float:
-    """The rollout call RLOOTrainer makes inside a step (its `_generate_single_turn`), on the trainer as rl.py builds it."""
+    """The rollout call RLOOTrainer makes inside a step (its `_generate_single_turn`), on the trainer as rl.py
+    builds it."""
     from datasets import Dataset
 
     from . import rl

@@ -100,11 +100,3 @@ def save(run: Run, model: PreTrainedModel, tokenizer: PreTrainedTokenizerBase, s
     tokenizer.save_pretrained(folder)
     run.events.artifact("policy", str(folder), step=step, format="huggingface")
 
-
-def lora_config(lora: Any) -> Any:
-    """A peft LoRA config for a causal LM, or None for full fine-tuning."""
-    if lora is None:
-        return None
-    from peft import LoraConfig
-    return LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, task_type="CAUSAL_LM",
-                      target_modules="all-linear")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import torch
 from datasets import Dataset
-from transformers import AutoModelForSequenceClassification, TrainerCallback
+from transformers import TrainerCallback
 from trl import RewardConfig, RewardTrainer
 
 from . import backbones, data, onnx_export, trl_args
@@ -99,14 +99,8 @@ def build_trainer(run: Run, model_name: str, tokenizer, dataset: Dataset, callba
                         remove_unused_columns=False,  # keeps "length" for the length-grouped sampler
                         train_sampling_strategy="group_by_length",
                         model_init_kwargs={"dtype": run.device.dtype})
-    peft_config = None
-    if run.spec.lora is not None:
-        from peft import LoraConfig
-        lora = run.spec.lora
-        peft_config = LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, task_type="SEQ_CLS",
-                                 target_modules="all-linear", modules_to_save=["score"])
     return RewardTrainer(model=model_name, args=args, train_dataset=dataset, processing_class=tokenizer,
-                         callbacks=callbacks, peft_config=peft_config)
+                         callbacks=callbacks, peft_config=trl_args.lora_config(run.spec.lora, "SEQ_CLS"))
 
 
 def train(run: Run) -> Outcome:

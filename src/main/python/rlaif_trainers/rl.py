@@ -69,7 +69,8 @@ def build_trainer(run: Run, model_name: str, tokenizer, dataset: Dataset, reward
                         remove_unused_columns=False,  # the reward function reads the id and raw_prompt columns
                         model_init_kwargs={"dtype": run.device.dtype}, log_completions=False)
     return trainer_class(model=model_name, reward_funcs=[reward_function], args=args, train_dataset=dataset,
-                         processing_class=tokenizer, peft_config=policy.lora_config(spec.lora), callbacks=callbacks)
+                         processing_class=tokenizer, peft_config=trl_args.lora_config(spec.lora, "CAUSAL_LM"),
+                         callbacks=callbacks)
 
 
 def resume_point(run: Run) -> str | None:

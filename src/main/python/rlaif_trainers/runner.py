@@ -7,7 +7,6 @@ with its message (the traceback goes to standard error, which the app keeps as t
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from dataclasses import dataclass

@@ -61,7 +61,7 @@ def train(run: Run) -> Outcome:
                      model_init_kwargs={"dtype": run.device.dtype})
     trainer = SFTTrainer(model=model_name, args=args, train_dataset=dataset(rows, chat),
                          eval_dataset=dataset(eval_rows, chat) if eval_rows else None, processing_class=tokenizer,
-                         peft_config=policy.lora_config(spec.lora),
+                         peft_config=trl_args.lora_config(spec.lora, "CAUSAL_LM"),
                          callbacks=[Reporter(run.events, "samples", h.batch_size * h.gradient_accumulation_steps),
                                     control])
     ended = train_until_stopped(trainer, control, run.stop)
