@@ -5,15 +5,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.rlaif.workbench.training.AppDataFolder;
 import org.rlaif.workbench.training.EnvironmentCheck;
 import org.rlaif.workbench.training.HeldOutAgreement;
 import org.rlaif.workbench.training.RewardModelRequest;
 import org.rlaif.workbench.training.RewardModelTraining;
-import org.rlaif.workbench.training.TrainerRun;
 import org.rlaif.workbench.training.TrainingEnvironment;
 import org.rlaif.workbench.training.TrainingSetupException;
 import org.rlaif.workbench.store.ProjectStore;
@@ -57,35 +53,11 @@ final class RewardModelRunner {
     }
 
     Done run(RewardModelTraining.Prepared prepared) {
-        AtomicReference<TrainerRun> current = new AtomicReference<>();
-        CountDownLatch ended = new CountDownLatch(1);
-        // Ctrl-C: ask the trainer to finish its step and save; the run records itself as stopped
-        Thread hook = new Thread(() -> {
-            TrainerRun r = current.get();
-            if (r != null) {
-                r.stop();
-            }
-            try {
-                ended.await(prepared.request().stopGrace().toSeconds() + 10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "train-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        RewardModelTraining.Result result;
-        try {
-            result = training().run(prepared, console, r -> {
-                current.set(r);
-                console.runId(r.runId());
-            }, n -> { }, () -> false);
-        } finally {
-            ended.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running
-            }
-        }
+        RewardModelTraining.Result result = ForegroundRun.stoppedByCtrlC(prepared.request().stopGrace(),
+                started -> training().run(prepared, console, r -> {
+                    started.accept(r);
+                    console.runId(r.runId());
+                }, n -> { }, () -> false));
         console.clear();
         HeldOutAgreement heldOut = result.labeler() == null ? null
                 : HeldOutAgreement.of(store, result.labeler().labeler().id(),

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "rlaif-vs-rlhf", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "The RLAIF paper's central comparison: two reward-model runs with identical settings (backbone, seed,",
         "held-out pairs), one on an AI label source and one on human labels, and their agreement with humans on the",
-        "held-out pairs side by side with 95% intervals. Both sources are checked before either run starts."},
+        "held-out pairs side by side with 95%% intervals. Both sources are checked before either run starts."},
         footer = {"", "Example:",
                 "  rlaif-workbench train rlaif-vs-rlhf -p sample-projects/pandalm.rlaif --ai gpt-3.5-turbo --backbone tiny"})
 final class RlaifVsRlhfCommand implements Callable<Integer> {
@@ -44,7 +44,7 @@ final class RlaifVsRlhfCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ProjectStore store = project.openExisting()) {
             RunRecovery.markInterrupted(store);
-            RewardModelRunner runner = new RewardModelRunner(store, options.python, out, spec.commandLine().getErr(),
+            RewardModelRunner runner = new RewardModelRunner(store, options.python(), out, spec.commandLine().getErr(),
                     json);
             EnvironmentCheck check = runner.check();
             RewardModelRequest aiRequest = options.request(ai, "RLAIF reward model on " + ai);
@@ -76,13 +76,7 @@ final class RlaifVsRlhfCommand implements Callable<Integer> {
     }
 
     private static void deleteStaging(RewardModelTraining.Prepared p) {
-        try (var walk = java.nio.file.Files.walk(p.staging())) {
-            for (var f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                java.nio.file.Files.deleteIfExists(f);
-            }
-        } catch (java.io.IOException ignored) {
-            // a leftover staging folder starts with a dot and is never read
-        }
+        org.rlaif.workbench.training.RunFolders.deleteQuietly(p.staging());
     }
 
     private static void printTable(PrintWriter out, List<String> sources, List<RewardModelRunner.Done> runs) {

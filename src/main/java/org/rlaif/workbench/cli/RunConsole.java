@@ -24,6 +24,8 @@ final class RunConsole implements TrainerRun.Listener {
     private long total;
     private Double loss;
     private Double agreement;
+    private Double reward;
+    private Double kl;
     private long lastDraw;
 
     RunConsole(PrintWriter out, PrintWriter err, boolean json) {
@@ -50,6 +52,8 @@ final class RunConsole implements TrainerRun.Listener {
             }
             case RunEvent.Metric m when m.name().equals("train/loss") -> loss = m.value();
             case RunEvent.Metric m when m.name().equals("eval/human_agreement") -> agreement = m.value();
+            case RunEvent.Metric m when m.name().equals("train/reward") -> reward = m.value();
+            case RunEvent.Metric m when m.name().equals("train/kl") -> kl = m.value();
             default -> {
             }
         }
@@ -62,9 +66,11 @@ final class RunConsole implements TrainerRun.Listener {
             return;
         }
         lastDraw = t;
-        err.printf(Locale.ROOT, "\rrun #%d · step %,d/%,d%s%s   ", runId, done, total,
+        err.printf(Locale.ROOT, "\rrun #%d · step %,d/%,d%s%s%s%s   ", runId, done, total,
                 loss == null ? "" : String.format(Locale.ROOT, " · loss %.4f", loss),
-                agreement == null ? "" : String.format(Locale.ROOT, " · held-out agreement %.3f", agreement));
+                agreement == null ? "" : String.format(Locale.ROOT, " · held-out agreement %.3f", agreement),
+                reward == null ? "" : String.format(Locale.ROOT, " · reward %.3f", reward),
+                kl == null ? "" : String.format(Locale.ROOT, " · KL %.4f", kl));
         err.flush();
     }
 

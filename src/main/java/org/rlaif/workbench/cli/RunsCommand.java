@@ -17,7 +17,6 @@ import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.training.RunRecovery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,15 +29,27 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Mixin
-    ProjectOption project;
+    // not the ProjectOption mixin: a required option here would make `runs show --help` ask for it
+    @Option(names = {"-p", "--project"}, paramLabel = "FILE", description = "project file (*.rlaif, SQLite)")
+    java.nio.file.Path projectFile;
+
+    /** The project, which must exist. */
+    ProjectStore openProject() {
+        if (projectFile == null) {
+            throw new CliFailure("say which project: --project FILE");
+        }
+        ProjectOption option = new ProjectOption();
+        option.project = projectFile;
+        return option.openExisting();
+    }
+
     @Option(names = "--json", description = "the list as JSON")
     boolean json;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ProjectStore store = project.openExisting()) {
+        try (ProjectStore store = openProject()) {
             RunRecovery.markInterrupted(store);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Run r : store.read(c -> store.runs().list(c))) {
@@ -131,7 +142,7 @@ final class RunsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ProjectStore store = parent.project.openExisting()) {
+            try (ProjectStore store = parent.openProject()) {
                 RunRecovery.markInterrupted(store);
                 Run r = store.read(c -> store.runs().find(c, id))
                         .orElseThrow(() -> new CliFailure("there is no run #" + id + " in this project"));

@@ -38,7 +38,7 @@ final class TrainRewardModelCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ProjectStore store = project.openExisting()) {
             RunRecovery.markInterrupted(store);
-            RewardModelRunner runner = new RewardModelRunner(store, options.python, out, spec.commandLine().getErr(),
+            RewardModelRunner runner = new RewardModelRunner(store, options.python(), out, spec.commandLine().getErr(),
                     json);
             RewardModelTraining.Prepared prepared = runner.prepare(options.request(labels, name), null);
             RewardModelRunner.Done done = runner.run(prepared);

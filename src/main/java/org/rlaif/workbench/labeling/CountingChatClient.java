@@ -7,13 +7,13 @@ import org.rlaif.workbench.labeling.client.ChatException;
 import org.rlaif.workbench.labeling.client.ChatRequest;
 
 /** Counts requests sent and tokens used, for the live progress and the cost estimate. */
-final class CountingChatClient implements ChatClient {
+public final class CountingChatClient implements ChatClient {
     private final ChatClient server;
     final AtomicLong requests = new AtomicLong();
     final AtomicLong tokensIn = new AtomicLong();
     final AtomicLong tokensOut = new AtomicLong();
 
-    CountingChatClient(ChatClient server) {
+    public CountingChatClient(ChatClient server) {
         this.server = server;
     }
 
@@ -24,5 +24,17 @@ final class CountingChatClient implements ChatClient {
         tokensIn.addAndGet(c.promptTokens());
         tokensOut.addAndGet(c.completionTokens());
         return c;
+    }
+
+    public long requestCount() {
+        return requests.get();
+    }
+
+    public long tokensInCount() {
+        return tokensIn.get();
+    }
+
+    public long tokensOutCount() {
+        return tokensOut.get();
     }
 }

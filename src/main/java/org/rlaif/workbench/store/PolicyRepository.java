@@ -5,8 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rlaif.workbench.domain.Policy;
 import org.rlaif.workbench.domain.PolicyKind;
 import org.rlaif.workbench.domain.PolicyOutput;
@@ -172,6 +176,119 @@ public final class PolicyRepository {
                 while (rs.next()) {
                     out.add(output(rs));
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Stores a prompt taken from the project's pairs, or brings the stored one's split up to date: which prompts are
+     * held out is decided by the pairs (see training.PolicyPrompts), and can change when pairs are imported.
+     * Returns whether a row was added or changed.
+     */
+    public boolean syncPrompt(Connection c, Prompt draft) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO prompt (prompt_key, text, task, split, source)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (prompt_key) DO UPDATE SET split = excluded.split"
+                + " WHERE prompt.split <> excluded.split")) {
+            ps.setString(1, draft.promptKey());
+            ps.setString(2, draft.text());
+            ps.setString(3, draft.task().key());
+            ps.setString(4, draft.split().key());
+            ps.setString(5, draft.source());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public Optional<Prompt> findPromptByKey(Connection c, String promptKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + PROMPT_COLUMNS + " FROM prompt WHERE prompt_key = ?")) {
+            ps.setString(1, promptKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(prompt(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** How many prompts a split holds (all when null). */
+    public long countPrompts(Connection c, Split split) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM prompt"
+                + (split == null ? "" : " WHERE split = ?"))) {
+            if (split != null) {
+                ps.setString(1, split.key());
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** The policy a run made, if it made one. */
+    public Optional<Policy> findByRun(Connection c, long runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + POLICY_COLUMNS + " FROM policy WHERE run_id = ?"
+                + " ORDER BY id LIMIT 1")) {
+            ps.setLong(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(policy(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The prompts a policy has written at least one output for. */
+    public Set<Long> answeredPrompts(Connection c, long policyId) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT prompt_id FROM policy_output WHERE policy_id = ?")) {
+            ps.setLong(1, policyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether a policy already wrote exactly this response for this prompt (imports add each text once). */
+    public boolean hasOutput(Connection c, long policyId, long promptId, String response) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM policy_output WHERE policy_id = ?"
+                + " AND prompt_id = ? AND response = ? LIMIT 1")) {
+            ps.setLong(1, policyId);
+            ps.setLong(2, promptId);
+            ps.setString(3, response);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Whether an output with this origin is stored (an imported record, an output file's line). */
+    public boolean hasOrigin(Connection c, String origin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM policy_output WHERE origin = ?")) {
+            ps.setString(1, origin);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The sample index the next output of a policy on a prompt gets. */
+    public int nextSampleIndex(Connection c, long policyId, long promptId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(sample_index) + 1, 0) FROM policy_output"
+                + " WHERE policy_id = ? AND prompt_id = ?")) {
+            ps.setLong(1, policyId);
+            ps.setLong(2, promptId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Outputs per policy id (policies without any are absent). */
+    public Map<Long, Long> outputCounts(Connection c) throws SQLException {
+        Map<Long, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT policy_id, count(*) FROM policy_output GROUP BY policy_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), rs.getLong(2));
             }
         }
         return out;

@@ -45,6 +45,35 @@ public final class RunRepository {
         }
     }
 
+    /**
+     * Makes an ended run pending again, to continue it (a trainer resuming from its last checkpoint): its end time
+     * and message are cleared, everything it stored is kept.
+     */
+    public void reopen(Connection c, long runId, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE run SET state = 'PENDING', ended_at = NULL,"
+                + " message = ? WHERE id = ?")) {
+            ps.setString(1, message);
+            ps.setLong(2, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes a run's metric points and samples after {@code step}: a trainer that resumes from the checkpoint of that
+     * step repeats those steps, and the repeated ones are what its policy comes from. Returns how many rows went.
+     */
+    public long discardAfterStep(Connection c, long runId, long step) throws SQLException {
+        long n = 0;
+        for (String table : new String[] {"metric_point", "run_sample"}) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE run_id = ? AND step > ?")) {
+                ps.setLong(1, runId);
+                ps.setLong(2, step);
+                n += ps.executeUpdate();
+            }
+        }
+        return n;
+    }
+
     /** Replaces the run's spec: a trainer's first report adds its library versions and device to what was asked. */
     public void updateSpec(Connection c, long runId, String specJson) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE run SET spec = ? WHERE id = ?")) {

@@ -149,7 +149,7 @@ public final class RewardModelData {
     }
 
     /** Whether a pair falls in the seeded holdout: a hash of (seed, id), so it does not depend on the pairs' order. */
-    static boolean isHeldOut(long pairId, long seed) {
+    public static boolean isHeldOut(long pairId, long seed) {
         long z = seed * 0x9E3779B97F4A7C15L + pairId;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

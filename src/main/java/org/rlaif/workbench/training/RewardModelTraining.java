@@ -62,28 +62,16 @@ public final class RewardModelTraining {
     public Prepared prepare(RewardModelRequest request, EnvironmentCheck check) {
         // the quick checks first, the environment's (which starts Python and imports torch) last
         Backbone backbone = Backbone.parse(request.backbone());
-        Path wanted = request.modelsFolder() != null ? request.modelsFolder() : defaultModelsFolder(store.file());
-        boolean existed = Files.isDirectory(wanted);
-        Path models = modelsFolder(request);
-        Path staging;
-        try {
-            staging = Files.createTempDirectory(models, ".preparing-");
-        } catch (IOException e) {
-            throw new TrainingSetupException("cannot write in " + models + " (" + e.getMessage()
-                    + "): choose another models folder with --models");
-        }
-        Path train = staging.resolve("train.jsonl");
-        Path eval = staging.resolve("eval.jsonl");
+        RunFolders.Staging staging = RunFolders.stage(request.modelsFolder(), store.file());
+        Path train = staging.folder().resolve("train.jsonl");
+        Path eval = staging.folder().resolve("eval.jsonl");
         try {
             RewardModelData.Counts counts = RewardModelData.write(store, request.labels(), request.seed(), train, eval);
             EnvironmentCheck environment = check != null ? check : EnvironmentCheck.of(env);
             requireReady(environment, request.device());
-            return new Prepared(request, backbone, staging, train, eval, counts, environment);
+            return new Prepared(request, backbone, staging.folder(), train, eval, counts, environment);
         } catch (RuntimeException e) {
-            deleteQuietly(staging);
-            if (!existed) {
-                deleteQuietly(models); // a failed check leaves nothing behind, not even an empty folder
-            }
+            staging.discard(); // a failed check leaves nothing behind, not even an empty folder
             throw e;
         }
     }
@@ -93,22 +81,8 @@ public final class RewardModelTraining {
         return ModelFolders.of(project);
     }
 
-    private Path modelsFolder(RewardModelRequest request) {
-        Path models = request.modelsFolder() != null ? request.modelsFolder() : defaultModelsFolder(store.file());
-        try {
-            Files.createDirectories(models);
-        } catch (IOException e) {
-            throw new TrainingSetupException("cannot make the models folder " + models + " (" + e.getMessage()
-                    + "): choose another with --models");
-        }
-        if (!Files.isWritable(models)) {
-            throw new TrainingSetupException("the models folder " + models + " is not writable: choose another with"
-                    + " --models");
-        }
-        return models;
-    }
-
-    static void requireReady(EnvironmentCheck check, String device) {
+    /** Refuses an environment that cannot train, or a CUDA device that is not there, naming the fix. */
+    public static void requireReady(EnvironmentCheck check, String device) {
         if (!check.ok()) {
             throw new TrainingSetupException("the training environment is not ready: "
                     + String.join("; ", check.problems()) + ". Fix: rlaif-workbench train-env"
@@ -145,8 +119,7 @@ public final class RewardModelTraining {
         full.put("run_id", run.runId());
         Path specFile = folder.resolve("spec.json");
         try {
-            Files.writeString(specFile, org.rlaif.workbench.io.Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(full));
+            RunFolders.writeSpec(folder, full);
         } catch (IOException e) {
             return new Result(run.abandon("cannot write " + specFile + ": " + e.getMessage()), p.counts(), null,
                     folder);
@@ -237,12 +210,6 @@ public final class RewardModelTraining {
     }
 
     static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException ignored) {
-            // a leftover staging folder starts with a dot and is never read
-        }
+        RunFolders.deleteQuietly(dir);
     }
 }

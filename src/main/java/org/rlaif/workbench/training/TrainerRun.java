@@ -93,6 +93,28 @@ public final class TrainerRun {
         return new TrainerRun(store, listener, run);
     }
 
+    /**
+     * Continues a stored run that ended (stopped, failed, interrupted) from the checkpoint of {@code fromStep}: it
+     * becomes PENDING again with this process as its watcher, and what the trainer reports next is added to it. The
+     * metrics and samples it stored after that step are deleted, since the trainer repeats those steps from the
+     * checkpoint (decision 45); everything else is kept.
+     */
+    public static TrainerRun reopen(ProjectStore store, long runId, long fromStep, Listener listener) {
+        Run run = store.write(c -> {
+            Run r = store.runs().find(c, runId).orElseThrow(() -> new TrainingSetupException("there is no run #"
+                    + runId + " in this project"));
+            long discarded = store.runs().discardAfterStep(c, r.id(), fromStep);
+            store.runs().reopen(c, r.id(), "resuming");
+            store.runs().updateWatcher(c, r.id(), Watcher.self());
+            store.runs().appendLog(c, r.id(), "resumed by process " + ProcessHandle.current().pid()
+                    + " from the checkpoint of step " + fromStep + (discarded == 0 ? ""
+                    : "; the " + discarded + " metric points and samples stored after that step, which the resume"
+                    + " repeats, were deleted"));
+            return store.runs().find(c, r.id()).orElseThrow();
+        });
+        return new TrainerRun(store, listener, run);
+    }
+
     private static String toJson(ObjectNode spec) {
         try {
             return Json.mapper().writeValueAsString(spec);
@@ -206,7 +228,9 @@ public final class TrainerRun {
             return "the trainer ended without saying how (exit status " + exit.status() + ")"
                     + (protocolErrors > 0 ? "; " + protocolErrors + " line(s) broke the run protocol" : "") + tail;
         }
-        if (exit.status() != 0) {
+        if (exit.status() != 0 && !lastStatus.state().equals("failed")) {
+            // a trainer that reports failed exits 1 (decision 22): its own message says why; any other report
+            // followed by a non-zero exit is a contradiction worth naming
             return "the trainer exited with status " + exit.status() + " after reporting '" + lastStatus.state() + "'"
                     + tail;
         }

@@ -39,7 +39,7 @@ public record TrainingHyper(Double epochs, Integer maxSteps, Integer batchSize, 
     }
 
     /** The {@code hyper} object of the spec file (decision 22). */
-    ObjectNode toJson() {
+    public ObjectNode toJson() {
         ObjectNode h = JsonNodeFactory.instance.objectNode();
         h.put("epochs", epochs);
         h.put("max_steps", maxSteps);

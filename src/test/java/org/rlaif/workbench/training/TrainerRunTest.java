@@ -153,7 +153,8 @@ class TrainerRunTest {
     void aFailureTheTrainerNamesIsTheRunsMessage() throws Exception {
         TrainerRun.Outcome oom = run("oom", TrainerLaunch.DEFAULT_STOP_GRACE, TrainerLaunch.DEFAULT_SILENCE_LIMIT, null);
         assertThat(oom.state()).isEqualTo(RunState.FAILED);
-        assertThat(oom.message()).contains("exited with status 1").contains("CUDA out of memory");
+        assertThat(oom.message()).startsWith("out of memory on cuda:0 (batch 32): lower the batch size")
+                .contains("CUDA out of memory");
 
         TrainerRun.Outcome said = run("fail-status", TrainerLaunch.DEFAULT_STOP_GRACE,
                 TrainerLaunch.DEFAULT_SILENCE_LIMIT, null);
