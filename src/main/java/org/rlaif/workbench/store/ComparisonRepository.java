@@ -174,9 +174,13 @@ public final class ComparisonRepository {
 
     /** How many splits (train, test) the pairs fall in: 2 when the project has a train/test split of its own. */
     public int splitCount(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT split) FROM comparison");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? rs.getInt(1) : 0;
+        // evaluation pairs (policies' outputs put head to head) are not the project's data: they must not turn a
+        // train-only project into one with a split of its own
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT split) FROM comparison WHERE source <> ?")) {
+            ps.setString(1, Comparison.POLICY_EVAL_SOURCE);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
         }
     }
 
