@@ -221,6 +221,11 @@ public final class RewardModelTraining {
         return s;
     }
 
+    /** Throws away what {@link #prepare} wrote for a request that will not run. */
+    public static void discard(Prepared p) {
+        deleteQuietly(p.staging());
+    }
+
     static void deleteQuietly(Path dir) {
         try (var walk = Files.walk(dir)) {
             for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
