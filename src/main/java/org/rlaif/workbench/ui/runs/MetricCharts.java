@@ -175,7 +175,9 @@ final class MetricCharts {
         Map<SeriesKey, Line> out = new LinkedHashMap<>();
         Map<String, Integer> perChart = new LinkedHashMap<>();
         List<SeriesKey> keys = new ArrayList<>(series.keySet());
-        keys.sort(Comparator.comparingInt((SeriesKey k) -> runs.indexOf(k.runId())).thenComparing(SeriesKey::metric));
+        keys.sort(Comparator.comparingInt((SeriesKey k) -> runs.indexOf(k.runId()))
+                .thenComparingInt(k -> k.metric().startsWith("train/") ? 0 : k.metric().startsWith("eval/") ? 1 : 2)
+                .thenComparing(SeriesKey::metric));
         boolean overlay = runs.size() > 1;
         for (SeriesKey k : keys) {
             String lineName = MetricGroups.lineName(k.metric());

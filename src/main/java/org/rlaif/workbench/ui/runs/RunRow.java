@@ -82,6 +82,11 @@ public record RunRow(Run run, Map<String, Double> finals, HeldOutAgreement heldO
         return s;
     }
 
+    /** Whether it ended without a result: failed, diverged, cancelled, or interrupted (shown in red). */
+    public boolean endedBadly() {
+        return run.state().isTerminal() && !run.state().hasResult();
+    }
+
     /** Why the state is what it is, for a tooltip: the run's last message. */
     public String stateDetail() {
         return run.message() == null ? "" : run.message();

@@ -29,6 +29,7 @@ import org.rlaif.workbench.domain.RunSample;
 import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.store.RunTail;
 import org.rlaif.workbench.training.RewardModelTraining;
+import org.rlaif.workbench.training.TrainingEnvironment;
 import org.rlaif.workbench.ui.common.Notice;
 import org.rlaif.workbench.ui.common.Workspace;
 
@@ -75,9 +76,13 @@ public final class RunsViewModel {
     private boolean firstRead = true;
     private int idleTicks;
 
-    public RunsViewModel(Workspace workspace, TrainingLauncher launcher) {
+    /**
+     * @param env     the Python the trainers run on
+     * @param scorers opens a trained model's scorer, so it becomes a labeler; null: runs end without one
+     */
+    public RunsViewModel(Workspace workspace, TrainingEnvironment env, RewardModelTraining.ScorerFactory scorers) {
         this.workspace = workspace;
-        this.launcher = launcher;
+        this.launcher = new TrainingLauncher(workspace.jobs(), env, scorers);
         this.environment = new EnvironmentViewModel(workspace.jobs(), launcher.environment());
         smoothing.addListener((o, was, now) -> charts.setSmoothing(now.doubleValue()));
         logScale.addListener((o, was, now) -> charts.setLogScale(now));
@@ -353,6 +358,15 @@ public final class RunsViewModel {
             return file;
         }, f -> workspace.notify(Notice.success("Exported", f.toString())),
                 e -> workspace.notify(Notice.error("Cannot export " + file.getFileName(), e)));
+    }
+
+    /** Whether a label source is human verdicts: the human majority, adjudications, or a human labeler. */
+    public boolean isHumanSource(String source) {
+        if (source.equals("humans") || source.equals("adjudicated") || source.startsWith("agreed")) {
+            return true;
+        }
+        return workspace.labelers().stream()
+                .anyMatch(l -> l.name().equals(source) && l.kind() == org.rlaif.workbench.domain.LabelerKind.HUMAN);
     }
 
     // ------------------------------------------------------------------ properties
