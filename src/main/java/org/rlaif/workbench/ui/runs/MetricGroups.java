@@ -22,10 +22,10 @@ final class MetricGroups {
 
     /** Quantities whose training and held-out values share a chart, by the metric's name after its prefix. */
     private static final Map<String, Chart> SHARED = Map.ofEntries(
-            Map.entry("human_agreement", new Chart("agreement", "Agreement with humans (held-out) · accuracy", 0)),
-            Map.entry("accuracy", new Chart("agreement", "Agreement with humans (held-out) · accuracy", 0)),
+            Map.entry("human_agreement", new Chart("agreement", "Agreement with humans · accuracy", 0)),
+            Map.entry("accuracy", new Chart("agreement", "Agreement with humans · accuracy", 0)),
             Map.entry("loss", new Chart("loss", "Loss", 1)),
-            Map.entry("margin", new Chart("margin", "Reward margin (chosen − rejected)", 2)),
+            Map.entry("margin", new Chart("margin", "Margin (chosen − rejected)", 2)),
             Map.entry("mean_reward", new Chart("reward", "Reward", 3)),
             Map.entry("min_reward", new Chart("reward", "Reward", 3)),
             Map.entry("max_reward", new Chart("reward", "Reward", 3)),
@@ -33,10 +33,10 @@ final class MetricGroups {
             Map.entry("kl", new Chart("kl", "KL to the reference", 4)),
             Map.entry("learning_rate", new Chart("learning_rate", "Learning rate", 10)),
             Map.entry("grad_norm", new Chart("grad_norm", "Gradient norm", 11)),
-            Map.entry("pairs_per_second", new Chart("pairs_per_second", "Throughput (pairs/s)", 20)),
-            Map.entry("samples_per_second", new Chart("samples_per_second", "Throughput (samples/s)", 20)),
-            Map.entry("completions_per_second", new Chart("completions_per_second", "Throughput (completions/s)", 20)),
-            Map.entry("tokens_per_second", new Chart("tokens_per_second", "Throughput (tokens/s)", 21)));
+            Map.entry("pairs_per_second", new Chart("pairs_per_second", "Pairs per second", 20)),
+            Map.entry("samples_per_second", new Chart("samples_per_second", "Samples per second", 20)),
+            Map.entry("completions_per_second", new Chart("completions_per_second", "Completions per second", 20)),
+            Map.entry("tokens_per_second", new Chart("tokens_per_second", "Tokens per second", 21)));
 
     /** Prefixes that say where a figure was measured, and what a legend calls them. */
     private static final List<String[]> PREFIXES = List.of(new String[] {"train/", "train"},

@@ -47,6 +47,7 @@ final class RunChartCard extends VBox {
         setId("run-chart-" + chart.id());
         Label title = new Label(chart.title());
         title.getStyleClass().add(Styles.TITLE_4);
+        title.setWrapText(true); // a narrow card wraps a long metric name rather than cutting it
         title.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);

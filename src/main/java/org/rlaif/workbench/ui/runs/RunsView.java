@@ -91,7 +91,6 @@ public final class RunsView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         status.getStyleClass().add(Styles.TEXT_MUTED);
         status.setId("runs-status");
-        status.setMinWidth(0);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button stop = button("Stop", Feather.SQUARE, "runs-stop",
@@ -103,17 +102,20 @@ public final class RunsView extends BorderPane {
         Button train = button("Train reward model…", Feather.PLAY, "runs-train",
                 "Train a reward model on one label source of this project");
         train.setOnAction(e -> TrainDialog.open(this, vm, TrainFormModel.Mode.SINGLE));
-        Button compare = button("RLAIF vs RLHF…", Feather.GIT_PULL_REQUEST, "runs-compare",
+        Button compare = button("RLAIF vs RLHF reward models…", Feather.GIT_PULL_REQUEST, "runs-compare",
                 "Two runs with identical settings, one on AI labels and one on human labels, compared on the"
                         + " held-out human verdicts");
         compare.setOnAction(e -> TrainDialog.open(this, vm, TrainFormModel.Mode.COMPARISON));
         Button env = button("Training environment…", Feather.TOOL, "runs-environment",
                 "What the Python the trainers run on holds; make the app's own environment");
         env.setOnAction(e -> EnvironmentDialog.open(this, vm.environment()));
-        HBox top = new HBox(8, title, grow, stop, train, compare, env);
+        status.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(12, title, status, grow, env);
         top.getStyleClass().add("screen-header");
-        status.setPadding(new javafx.geometry.Insets(0, 20, 6, 20));
-        return new VBox(top, status);
+        HBox actions = new HBox(8, train, compare, stop);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        actions.setPadding(new javafx.geometry.Insets(0, 20, 10, 20));
+        return new VBox(top, actions);
     }
 
     private static Button button(String text, Feather icon, String id, String tip) {
