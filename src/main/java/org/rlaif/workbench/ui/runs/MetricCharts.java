@@ -199,6 +199,12 @@ final class MetricCharts {
         return name.equals("held-out") || name.startsWith("held-out ") ? Dash.DASHED : Dash.DOTTED;
     }
 
+    /** How many values of a line arrived (0 for a line not charted). */
+    int valuesOf(SeriesKey key) {
+        MetricSeries s = series.get(key);
+        return s == null ? 0 : s.size();
+    }
+
     /** The lines of one chart, for export and tests. */
     List<MetricSeries> seriesOf(String chartId) {
         return series.values().stream().filter(s -> MetricGroups.chartOf(s.key().metric()).id().equals(chartId))

@@ -37,6 +37,7 @@ final class RunChartsPane extends BorderPane {
     private final Map<SeriesKey, XYChart.Series<Number, Number>> series = new HashMap<>();
     private final Runnable beforeLayout = this::applyFrame;
     private long framesApplied;
+    private long longestApplyNanos;
 
     RunChartsPane(RunsViewModel vm) {
         this.vm = vm;
@@ -97,11 +98,20 @@ final class RunChartsPane extends BorderPane {
 
     /** Puts what changed since the last frame on screen; called before each layout, does nothing when nothing did. */
     private void applyFrame() {
+        long start = System.nanoTime();
         MetricCharts.Frame f = charts.pulse();
         if (f == null) {
             return;
         }
         framesApplied++;
+        try {
+            apply(f);
+        } finally {
+            longestApplyNanos = Math.max(longestApplyNanos, System.nanoTime() - start);
+        }
+    }
+
+    private void apply(MetricCharts.Frame f) {
         for (SeriesKey k : f.removed()) {
             XYChart.Series<Number, Number> s = series.remove(k);
             if (s != null) {
@@ -183,5 +193,10 @@ final class RunChartsPane extends BorderPane {
     /** Frames that changed the charts (tests: at most one per pulse). */
     long framesApplied() {
         return framesApplied;
+    }
+
+    /** The longest the JavaFX thread spent putting one frame's changes into the charts (before their layout). */
+    double longestApplyMillis() {
+        return longestApplyNanos / 1e6;
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
@@ -23,14 +22,14 @@ import javafx.scene.control.Tooltip;
  * reports what is picked to the view model and picks what the view model asks for (a run just started, the two
  * runs of a comparison).
  */
-final class RunsTable extends TableView<RunRow> {
+final class RunsTable extends TableView<RunItem> {
     private static final PseudoClass LIVE = PseudoClass.getPseudoClass("live");
     private static final PseudoClass BAD = PseudoClass.getPseudoClass("bad");
     private final RunsViewModel vm;
     private boolean applying;
 
     RunsTable(RunsViewModel vm) {
-        super(vm.rows());
+        super(vm.items());
         this.vm = vm;
         setId("runs-table");
         getStyleClass().addAll(Styles.DENSE, "runs-table");
@@ -41,7 +40,7 @@ final class RunsTable extends TableView<RunRow> {
         none.getStyleClass().add("placeholder-text");
         setPlaceholder(none);
         getColumns().setAll(List.of(
-                column("#", 44, r -> new ReadOnlyObjectWrapper<>(r.id())),
+                column("#", 44, i -> new ReadOnlyObjectWrapper<>(i.id())),
                 text("Name", 210, r -> r.run().name()),
                 state(),
                 duration(vm),
@@ -52,7 +51,7 @@ final class RunsTable extends TableView<RunRow> {
                 text("Accuracy", 70, r -> r.finalText("train/accuracy")),
                 text("Backbone", 110, RunRow::backbone),
                 text("Device", 130, RunRow::device)));
-        getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRow>) c -> report());
+        getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunItem>) c -> report());
         getFocusModel().focusedItemProperty().addListener((o, was, now) -> report());
         vm.requestedSelectionProperty().addListener((o, was, ids) -> {
             if (ids != null) {
@@ -66,12 +65,12 @@ final class RunsTable extends TableView<RunRow> {
             return;
         }
         List<Long> ids = new ArrayList<>();
-        for (RunRow r : getSelectionModel().getSelectedItems()) {
+        for (RunItem r : getSelectionModel().getSelectedItems()) {
             if (r != null) {
                 ids.add(r.id());
             }
         }
-        RunRow focus = getSelectionModel().getSelectedItem();
+        RunItem focus = getSelectionModel().getSelectedItem();
         vm.setSelection(ids, focus == null ? null : focus.id());
     }
 
@@ -93,20 +92,21 @@ final class RunsTable extends TableView<RunRow> {
         report();
     }
 
-    private static <T> TableColumn<RunRow, T> column(String title, double width,
-                                                     Function<RunRow, ObservableValue<T>> value) {
-        TableColumn<RunRow, T> c = new TableColumn<>(title);
+    private static <T> TableColumn<RunItem, T> column(String title, double width,
+                                                      Function<RunItem, ObservableValue<T>> value) {
+        TableColumn<RunItem, T> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(d -> value.apply(d.getValue()));
         return c;
     }
 
-    private static TableColumn<RunRow, String> text(String title, double width, Function<RunRow, String> value) {
-        return column(title, width, r -> new ReadOnlyStringWrapper(value.apply(r)));
+    /** A column of text from the run's figures, which follows them as they change. */
+    private static TableColumn<RunItem, String> text(String title, double width, Function<RunRow, String> value) {
+        return column(title, width, i -> i.rowProperty().map(value));
     }
 
-    private static TableColumn<RunRow, RunRow> state() {
-        TableColumn<RunRow, RunRow> c = column("State", 118, ReadOnlyObjectWrapper::new);
+    private static TableColumn<RunItem, RunRow> state() {
+        TableColumn<RunItem, RunRow> c = column("State", 118, RunItem::rowProperty);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(RunRow r, boolean empty) {
@@ -121,10 +121,9 @@ final class RunsTable extends TableView<RunRow> {
     }
 
     /** Moves with the view model's clock while a run is live. */
-    private static TableColumn<RunRow, String> duration(RunsViewModel vm) {
-        return column("Duration", 74, r -> r.isLive()
-                ? Bindings.createStringBinding(() -> r.durationText(Instant.ofEpochMilli(vm.clockProperty().get())),
-                vm.clockProperty())
-                : new ReadOnlyStringWrapper(r.durationText(Instant.now())));
+    private static TableColumn<RunItem, String> duration(RunsViewModel vm) {
+        return column("Duration", 74, i -> Bindings.createStringBinding(
+                () -> i.row().durationText(Instant.ofEpochMilli(vm.clockProperty().get())), vm.clockProperty(),
+                i.rowProperty()));
     }
 }

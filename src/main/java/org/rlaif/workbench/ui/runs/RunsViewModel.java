@@ -48,7 +48,8 @@ public final class RunsViewModel {
     private final Workspace workspace;
     private final TrainingLauncher launcher;
     private final EnvironmentViewModel environment;
-    private final ObservableList<RunRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<RunItem> items = FXCollections.observableArrayList(
+            item -> new javafx.beans.Observable[] {item.rowProperty()});
     private final MetricCharts charts = new MetricCharts(MetricCharts.MAX_POINTS);
     private final Map<Long, Long> cursors = new LinkedHashMap<>();
     private final ObservableList<String> log = FXCollections.observableArrayList();
@@ -100,7 +101,7 @@ public final class RunsViewModel {
         store = project;
         feed = new RunFeed(); // run ids start again in every project
         firstRead = true;
-        rows.clear();
+        items.clear();
         setSelection(List.of(), null);
         status.set(project == null ? "No project open" : "Reading runs …");
         poll();
@@ -111,7 +112,7 @@ public final class RunsViewModel {
     /** Called by the view a few times a second while it shows: reads the project when something may have moved. */
     public void tick() {
         clock.set(System.currentTimeMillis());
-        boolean live = rows.stream().anyMatch(RunRow::isLive) || !startedHere.isEmpty();
+        boolean live = items.stream().anyMatch(i -> i.row().isLive()) || !startedHere.isEmpty();
         if (live || ++idleTicks >= IDLE_TICKS) {
             idleTicks = 0;
             poll();
@@ -131,7 +132,7 @@ public final class RunsViewModel {
         ProjectStore s = store;
         RunFeed f = feed;
         Map<Long, RunRow> known = new LinkedHashMap<>();
-        rows.forEach(r -> known.put(r.id(), r));
+        items.forEach(i -> known.put(i.id(), i.row()));
         RunFeed.Request request = new RunFeed.Request(known, cursors, focused, logCursor, sampleCursor);
         workspace.jobs().submit("Reading runs", ctx -> f.read(s, request), u -> {
             polling = false;
@@ -188,26 +189,27 @@ public final class RunsViewModel {
         sampleCursor = more.getLast().seq();
     }
 
-    /** New runs come at the top (ids only grow); others change in place, so the table keeps its selection. */
+    /**
+     * New runs come at the top (ids only grow); the others keep their line and get their new figures, so the table
+     * keeps its selection.
+     */
     private void mergeRows(List<RunRow> fresh) {
         int added = 0;
-        while (!rows.isEmpty() && added < fresh.size() && fresh.get(added).id() > rows.getFirst().id()) {
+        while (!items.isEmpty() && added < fresh.size() && fresh.get(added).id() > items.getFirst().id()) {
             added++;
         }
-        boolean sameRuns = fresh.size() - added == rows.size();
-        for (int i = 0; sameRuns && i < rows.size(); i++) {
-            sameRuns = fresh.get(added + i).id() == rows.get(i).id();
+        boolean sameRuns = !items.isEmpty() && fresh.size() - added == items.size();
+        for (int i = 0; sameRuns && i < items.size(); i++) {
+            sameRuns = fresh.get(added + i).id() == items.get(i).id();
         }
-        if (!sameRuns || rows.isEmpty()) {
-            rows.setAll(fresh);
+        if (!sameRuns) {
+            items.setAll(fresh.stream().map(RunItem::new).toList());
             return;
         }
-        for (int i = 0; i < rows.size(); i++) {
-            if (!fresh.get(added + i).equals(rows.get(i))) {
-                rows.set(i, fresh.get(added + i));
-            }
+        for (int i = 0; i < items.size(); i++) {
+            items.get(i).update(fresh.get(added + i));
         }
-        rows.addAll(0, fresh.subList(0, added));
+        items.addAll(0, fresh.subList(0, added).stream().map(RunItem::new).toList());
     }
 
     /** The first read picks the newest run; a run this window started is picked when it first shows. */
@@ -221,8 +223,8 @@ public final class RunsViewModel {
         }
         if (!pick.isEmpty()) {
             requestSelection(pick);
-        } else if (firstRead && selected.isEmpty() && !rows.isEmpty()) {
-            requestSelection(List.of(rows.getFirst().id()));
+        } else if (firstRead && selected.isEmpty() && !items.isEmpty()) {
+            requestSelection(List.of(items.getFirst().id()));
         }
         firstRead = false;
     }
@@ -240,9 +242,9 @@ public final class RunsViewModel {
         if (!withFigures.equals(heldOut)) {
             heldOut.setAll(withFigures);
         }
-        long live = rows.stream().filter(RunRow::isLive).count();
-        status.set(rows.isEmpty() ? "No runs yet" : String.format(Locale.ROOT, "%,d run%s%s", rows.size(),
-                rows.size() == 1 ? "" : "s", live == 0 ? "" : String.format(Locale.ROOT, " · %d live", live)));
+        long live = items.stream().filter(i -> i.row().isLive()).count();
+        status.set(items.isEmpty() ? "No runs yet" : String.format(Locale.ROOT, "%,d run%s%s", items.size(),
+                items.size() == 1 ? "" : "s", live == 0 ? "" : String.format(Locale.ROOT, " · %d live", live)));
     }
 
     private void requestSelection(List<Long> ids) {
@@ -251,9 +253,9 @@ public final class RunsViewModel {
     }
 
     RunRow find(long id) {
-        for (RunRow r : rows) {
-            if (r.id() == id) {
-                return r;
+        for (RunItem i : items) {
+            if (i.id() == id) {
+                return i.row();
             }
         }
         return null;
@@ -371,8 +373,14 @@ public final class RunsViewModel {
 
     // ------------------------------------------------------------------ properties
 
-    public ObservableList<RunRow> rows() {
-        return rows;
+    /** The runs, newest first, as they were last read. */
+    public List<RunRow> rows() {
+        return items.stream().map(RunItem::row).toList();
+    }
+
+    /** The runs table's lines: one per run, whose figures change in place. */
+    public ObservableList<RunItem> items() {
+        return items;
     }
 
     MetricCharts charts() {
