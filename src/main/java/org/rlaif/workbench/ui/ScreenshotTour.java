@@ -120,6 +120,7 @@ public final class ScreenshotTour {
         shots.add(new Shot("review", a -> a.shell().show(Screen.REVIEW)));
         shots.add(new Shot("dashboard", a -> a.shell().show(Screen.DASHBOARD)));
         shots.add(new Shot("labelers", a -> a.shell().show(Screen.LABELERS)));
+        shots.add(new Shot("runs", a -> a.shell().show(Screen.RUNS)));
         shots.add(new Shot("pairs-dark", a -> {
             a.settings().themeProperty().set(Theme.DARK);
             a.shell().show(Screen.PAIRS);

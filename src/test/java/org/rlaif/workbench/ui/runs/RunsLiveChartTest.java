@@ -64,9 +64,10 @@ class RunsLiveChartTest {
             RunChartsPane pane = runs.view.chartsPane();
             assertThat(pane.framesApplied()).isLessThanOrEqualTo(runs.monitor.frames());
             return String.format(java.util.Locale.ROOT, "runs screen: %d loss values charted live (%d figures a"
-                    + " step), %d chart updates in %d frames; longest update %.1f ms; frame gaps p50 %.0f ms, p99"
-                    + " %.0f ms, longest %.0f ms", stored, 5, pane.framesApplied(), runs.monitor.frames(),
-                    pane.longestApplyMillis(), runs.monitor.percentileMillis(0.5), runs.monitor.percentileMillis(0.99),
+                    + " step), %d chart updates in %d frames; longest update %.1f ms (%.1f ms of CPU); frame gaps"
+                    + " p50 %.0f ms, p99 %.0f ms, longest %.0f ms", stored, 5, pane.framesApplied(),
+                    runs.monitor.frames(), pane.longestApplyMillis(), pane.longestApplyCpuMillis(),
+                    runs.monitor.percentileMillis(0.5), runs.monitor.percentileMillis(0.99),
                     runs.monitor.longestGapMillis());
         }).get(10, TimeUnit.SECONDS);
         System.out.println(figures);
