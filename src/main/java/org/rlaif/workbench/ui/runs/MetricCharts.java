@@ -225,6 +225,16 @@ final class MetricCharts {
         return b.toString();
     }
 
+    /** An axis tick as a reader wants it: "2.5", "5", "3.0e-04", and a computed zero as "0". */
+    static String tick(double v) {
+        double a = Math.abs(v);
+        if (a < 1e-12) {
+            return "0"; // an axis at zero computed as 0.025 * k comes out as -6.9e-18
+        }
+        return a >= 1e5 || a < 1e-3 ? String.format(Locale.ROOT, "%.1e", v)
+                : String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+
     private static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.9g", v) : "";
     }

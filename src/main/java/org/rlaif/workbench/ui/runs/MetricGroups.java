@@ -22,8 +22,8 @@ final class MetricGroups {
 
     /** Quantities whose training and held-out values share a chart, by the metric's name after its prefix. */
     private static final Map<String, Chart> SHARED = Map.ofEntries(
-            Map.entry("human_agreement", new Chart("agreement", "Agreement with humans · accuracy", 0)),
-            Map.entry("accuracy", new Chart("agreement", "Agreement with humans · accuracy", 0)),
+            Map.entry("human_agreement", new Chart("agreement", "Human agreement · accuracy", 0)),
+            Map.entry("accuracy", new Chart("agreement", "Human agreement · accuracy", 0)),
             Map.entry("loss", new Chart("loss", "Loss", 1)),
             Map.entry("margin", new Chart("margin", "Margin (chosen − rejected)", 2)),
             Map.entry("mean_reward", new Chart("reward", "Reward", 3)),
@@ -60,8 +60,10 @@ final class MetricGroups {
         }
         String base = base(metric);
         Chart chart = SHARED.get(base);
-        boolean ownName = chart == null || chart.id().equals(base) || base.equals("mean_reward")
-                || base.equals("reward");
+        if (base.endsWith("_reward")) {
+            return where + " " + base.substring(0, base.indexOf('_')); // "train mean", "train min", "held-out mean"
+        }
+        boolean ownName = chart == null || chart.id().equals(base);
         return ownName ? where : where + " " + base.replace('_', ' ');
     }
 

@@ -3,7 +3,6 @@ package org.rlaif.workbench.ui.runs;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import javafx.collections.ObservableList;
@@ -58,6 +57,7 @@ final class RunChartCard extends VBox {
         HBox head = new HBox(6, title, grow, image, data);
         head.setAlignment(Pos.CENTER_LEFT);
         x.setLabel("step");
+        x.setTickLabelFormatter(ticks(false));
         x.setForceZeroInRange(false);
         y.setForceZeroInRange(false);
         y.setTickLabelFormatter(ticks(false));
@@ -79,15 +79,6 @@ final class RunChartCard extends VBox {
         return b;
     }
 
-    static String tick(double v) {
-        double a = Math.abs(v);
-        if (v == 0) {
-            return "0";
-        }
-        return a >= 1e5 || a < 1e-3 ? String.format(Locale.ROOT, "%.1e", v)
-                : String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-    }
-
     MetricGroups.Chart chart() {
         return chart;
     }
@@ -106,7 +97,7 @@ final class RunChartCard extends VBox {
         return new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return tick(log ? Math.pow(10, n.doubleValue()) : n.doubleValue());
+                return MetricCharts.tick(log ? Math.pow(10, n.doubleValue()) : n.doubleValue());
             }
 
             @Override

@@ -41,14 +41,14 @@ final class RunsTable extends TableView<RunItem> {
         setPlaceholder(none);
         getColumns().setAll(List.of(
                 column("#", 44, i -> new ReadOnlyObjectWrapper<>(i.id())),
-                text("Name", 210, r -> r.run().name()),
+                text("Name", 230, r -> r.run().name()),
                 state(),
                 duration(vm),
-                text("Agreement with humans", 170, RunRow::agreementText),
-                text("Label source", 110, RunRow::labelSource),
-                text("Kind", 100, r -> r.run().kind()),
+                text("Agreement with humans", 196, RunRow::agreementText),
+                text("Label source", 120, RunRow::labelSource),
+                text("Kind", 112, r -> r.run().kind()),
                 text("Loss", 64, r -> r.finalText("train/loss")),
-                text("Accuracy", 70, r -> r.finalText("train/accuracy")),
+                text("Accuracy", 84, r -> r.finalText("train/accuracy")),
                 text("Backbone", 110, RunRow::backbone),
                 text("Device", 130, RunRow::device)));
         getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunItem>) c -> report());
@@ -106,7 +106,7 @@ final class RunsTable extends TableView<RunItem> {
     }
 
     private static TableColumn<RunItem, RunRow> state() {
-        TableColumn<RunItem, RunRow> c = column("State", 118, RunItem::rowProperty);
+        TableColumn<RunItem, RunRow> c = column("State", 132, RunItem::rowProperty);
         c.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(RunRow r, boolean empty) {
@@ -122,7 +122,7 @@ final class RunsTable extends TableView<RunItem> {
 
     /** Moves with the view model's clock while a run is live. */
     private static TableColumn<RunItem, String> duration(RunsViewModel vm) {
-        return column("Duration", 74, i -> Bindings.createStringBinding(
+        return column("Duration", 86, i -> Bindings.createStringBinding(
                 () -> i.row().durationText(Instant.ofEpochMilli(vm.clockProperty().get())), vm.clockProperty(),
                 i.rowProperty()));
     }

@@ -1,7 +1,5 @@
 package org.rlaif.workbench.ui.runs;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +28,7 @@ import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.store.RunTail;
 import org.rlaif.workbench.training.RewardModelTraining;
 import org.rlaif.workbench.training.TrainingEnvironment;
+import org.rlaif.workbench.ui.common.ChartExport;
 import org.rlaif.workbench.ui.common.Notice;
 import org.rlaif.workbench.ui.common.Workspace;
 
@@ -343,23 +342,12 @@ public final class RunsViewModel {
 
     /** Writes one chart's values as CSV. */
     public void exportCsv(String chartId, Path file) {
-        String csv = charts.csv(chartId);
-        workspace.jobs().submit("Exporting " + file.getFileName(), ctx -> {
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
-            return file;
-        }, f -> workspace.notify(Notice.success("Exported", f.toString())),
-                e -> workspace.notify(Notice.error("Cannot export " + file.getFileName(), e)));
+        ChartExport.csv(workspace, charts.csv(chartId), file);
     }
 
     /** Writes a chart image (already taken off the scene graph) as PNG. */
     public void exportPng(java.awt.image.BufferedImage image, Path file) {
-        workspace.jobs().submit("Exporting " + file.getFileName(), ctx -> {
-            if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
-                throw new java.io.IOException("no PNG writer available");
-            }
-            return file;
-        }, f -> workspace.notify(Notice.success("Exported", f.toString())),
-                e -> workspace.notify(Notice.error("Cannot export " + file.getFileName(), e)));
+        ChartExport.png(workspace, image, file);
     }
 
     /** Whether a label source is human verdicts: the human majority, adjudications, or a human labeler. */

@@ -1,10 +1,10 @@
 package org.rlaif.workbench.ui.runs;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.rlaif.workbench.training.FakeTrainer;
 import org.rlaif.workbench.training.TrainingEnvironment;
 
 /**
@@ -23,26 +23,10 @@ final class FakePython {
                 + " \"device\": {\"type\": \"cpu\", \"threads\": 2}, \"packages\": {\"torch\": {\"required\":"
                 + " \"2.13.0\", \"installed\": \"2.13.0+cpu\", \"state\": \"ok\"}}, \"missing\": [], \"too_old\": []}";
         Files.writeString(script, "#!/bin/sh\ncase \"$*\" in\n  *env_check*) printf '%s\\n' '" + check + "' ;;\n"
-                + "  *) exec " + python() + " " + trainer() + " stream " + steps + " " + pauseMs + " \"$@\" ;;\n"
+                + "  *) exec " + FakeTrainer.python() + " " + FakeTrainer.script() + " stream " + steps + " " + pauseMs
+                + " \"$@\" ;;\n"
                 + "esac\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return TrainingEnvironment.locate(dir.resolve("data"), script);
-    }
-
-    static Path trainer() {
-        try {
-            return Path.of(FakePython.class.getResource("/training/fake_trainer.py").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String python() {
-        for (String candidate : new String[] {"/usr/bin/python3", "/usr/local/bin/python3"}) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return candidate;
-            }
-        }
-        return "python3";
     }
 }

@@ -174,4 +174,20 @@ class MetricChartsTest {
                 "2,train/margin,2,3.00000000,2.33333333,0.500000000",
                 "2,eval/margin,1,2.00000000,2.00000000,0.500000000");
     }
+
+    @Test
+    void legendsSayWhichFigureALineIs() {
+        assertThat(MetricGroups.lineName("train/loss")).isEqualTo("train");
+        assertThat(MetricGroups.lineName("eval/loss")).isEqualTo("held-out");
+        assertThat(MetricGroups.lineName("train/accuracy")).isEqualTo("train accuracy");
+        assertThat(MetricGroups.lineName("eval/human_agreement")).isEqualTo("held-out human agreement");
+        assertThat(MetricGroups.lineName("train/min_reward")).isEqualTo("train min");
+        assertThat(MetricGroups.lineName("eval/mean_reward")).isEqualTo("held-out mean");
+        assertThat(MetricGroups.lineName("label/done")).isEqualTo("label/done");
+        assertThat(MetricGroups.chartOf("train/mean_reward")).isEqualTo(MetricGroups.chartOf("eval/mean_reward"));
+        assertThat(MetricCharts.tick(-6.9e-18)).isEqualTo("0");
+        assertThat(MetricCharts.tick(2.5)).isEqualTo("2.5");
+        assertThat(MetricCharts.tick(5.0)).isEqualTo("5");
+        assertThat(MetricCharts.tick(3e-4)).isEqualTo("3.0e-04");
+    }
 }
