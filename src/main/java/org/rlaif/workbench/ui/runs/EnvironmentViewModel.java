@@ -119,7 +119,9 @@ public final class EnvironmentViewModel {
             settingUp.set(false);
             check();
         });
-        handle.messageProperty().addListener((o, was, now) -> drainOutput());
+        if (handle != null) {
+            handle.messageProperty().addListener((o, was, now) -> drainOutput());
+        }
         return handle;
     }
 
