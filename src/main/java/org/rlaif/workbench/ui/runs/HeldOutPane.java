@@ -37,7 +37,7 @@ final class HeldOutPane extends VBox {
         List<IntervalBarChart.Bar> list = new ArrayList<>();
         for (RunRow r : rows) {
             HeldOutAgreement h = r.heldOut();
-            list.add(new IntervalBarChart.Bar("#" + r.id() + " on " + r.labelSource(), vm.isHumanSource(r.labelSource()),
+            list.add(new IntervalBarChart.Bar("#" + r.id() + " " + r.labelSource(), vm.isHumanSource(r.labelSource()),
                     h.agreement(), h.ci95().lo(), h.ci95().hi(), h.pairs()));
         }
         bars.show(list, null, "", null);

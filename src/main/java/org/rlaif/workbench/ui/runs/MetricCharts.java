@@ -169,7 +169,8 @@ final class MetricCharts {
 
     /**
      * Every line's look. One run: a colour per line of a chart. Several runs: a colour per run, and the dash says
-     * which figure (training solid, held-out dashed, the rest dotted), so the runs' lines of one figure compare.
+     * which figure (training solid, held-out dashed, a reward's min and max dotted), so the runs' lines of one
+     * figure compare.
      */
     Map<SeriesKey, Line> lines() {
         Map<SeriesKey, Line> out = new LinkedHashMap<>();
@@ -191,12 +192,13 @@ final class MetricCharts {
         return out;
     }
 
+    /** Training figures solid, held-out figures dashed, a reward's min and max dotted. */
     private static Dash dash(String metric) {
-        String name = MetricGroups.lineName(metric);
-        if (name.equals("train")) {
-            return Dash.SOLID;
+        String base = MetricGroups.base(metric);
+        if (base.equals("min_reward") || base.equals("max_reward")) {
+            return Dash.DOTTED;
         }
-        return name.equals("held-out") || name.startsWith("held-out ") ? Dash.DASHED : Dash.DOTTED;
+        return metric.startsWith("eval/") ? Dash.DASHED : Dash.SOLID;
     }
 
     /** How many values of a line arrived (0 for a line not charted). */

@@ -44,11 +44,11 @@ final class RunsTable extends TableView<RunItem> {
                 text("Name", 230, r -> r.run().name()),
                 state(),
                 duration(vm),
-                text("Agreement with humans", 196, RunRow::agreementText),
+                heldOut(),
                 text("Label source", 120, RunRow::labelSource),
                 text("Kind", 112, r -> r.run().kind()),
                 text("Loss", 64, r -> r.finalText("train/loss")),
-                text("Accuracy", 84, r -> r.finalText("train/accuracy")),
+                text("Accuracy", 92, r -> r.finalText("train/accuracy")),
                 text("Backbone", 110, RunRow::backbone),
                 text("Device", 130, RunRow::device)));
         getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunItem>) c -> report());
@@ -117,6 +117,16 @@ final class RunsTable extends TableView<RunItem> {
                 pseudoClassStateChanged(BAD, !empty && r != null && r.endedBadly());
             }
         });
+        return c;
+    }
+
+    private static TableColumn<RunItem, String> heldOut() {
+        TableColumn<RunItem, String> c = text("Held-out agreement", 190, RunRow::agreementText);
+        Label header = new Label("Held-out agreement");
+        header.setTooltip(new Tooltip("Agreement with the human verdict on the pairs the run never trained on, with"
+                + " its 95% interval"));
+        c.setGraphic(header);
+        c.setText(null);
         return c;
     }
 

@@ -67,6 +67,7 @@ public final class RunsViewModel {
     private final ConcurrentLinkedQueue<Long> startedHere = new ConcurrentLinkedQueue<>();
     private List<Long> selected = List.of();
     private Long focused;
+    private String shownSpec;
     private long logCursor = -1;
     private long sampleCursor = -1;
     private ProjectStore store;
@@ -161,9 +162,19 @@ public final class RunsViewModel {
             appendSamples(u.samples());
         }
         focusedRow.set(focused == null ? null : find(focused));
-        spec.set(focusedRow.get() == null ? "" : focusedRow.get().prettySpec());
+        showSpec();
         refreshDerived();
         selectAfterRead();
+    }
+
+    /** The focused run's spec, indented; formatted again only when it changed (a trainer adds its environment). */
+    private void showSpec() {
+        RunRow f = focusedRow.get();
+        String json = f == null ? null : f.run().specJson();
+        if (!Objects.equals(json, shownSpec)) {
+            shownSpec = json;
+            spec.set(f == null ? "" : f.prettySpec());
+        }
     }
 
     private void appendLog(RunTail.Lines lines) {
@@ -279,7 +290,7 @@ public final class RunsViewModel {
             logCursor = -1;
             sampleCursor = -1;
             focusedRow.set(focus == null ? null : find(focus));
-            spec.set(focusedRow.get() == null ? "" : focusedRow.get().prettySpec());
+            showSpec();
             changed = true;
         }
         refreshDerived();
