@@ -91,8 +91,9 @@ final class TrainDialog {
                 "cuda"));
         device.valueProperty().bindBidirectional(form.deviceProperty());
         device.setId("train-device");
-        g.addRow(r++, new Label("Device"), new HBox(10, device, new Label("Seed"),
-                field(form.seedProperty(), "", "train-seed")));
+        HBox deviceRow = new HBox(10, device, new Label("Seed"), field(form.seedProperty(), "", "train-seed"));
+        deviceRow.setAlignment(Pos.CENTER_LEFT);
+        g.addRow(r++, new Label("Device"), deviceRow);
         g.addRow(r++, new Label("Epochs"), pair(field(form.epochsProperty(), "default", "train-epochs"), "Max steps",
                 field(form.maxStepsProperty(), "all", "train-max-steps")));
         g.addRow(r++, new Label("Batch size"), pair(field(form.batchSizeProperty(), "default", "train-batch"),
