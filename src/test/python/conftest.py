@@ -19,6 +19,12 @@ REPO = Path(__file__).resolve().parents[3]
 SOURCES = REPO / "src" / "main" / "python"
 sys.path.insert(0, str(SOURCES))
 
+import torch  # noqa: E402
+
+# The models here are tiny, and CI machines are shared: one thread each avoids threads waiting on each other
+# (measured on two busy cores: a run took 45 s with one thread against 68 s with two).
+torch.set_num_threads(1)
+
 from rlaif_trainers import runner  # noqa: E402
 from rlaif_trainers.control import StopSignal  # noqa: E402
 from rlaif_trainers.protocol import Events  # noqa: E402
@@ -82,7 +88,9 @@ def toy_preferences(folder: Path, train: int = 64, held_out: int = 32, seed: int
 
     def pair(i: int) -> tuple[str, str, str]:
         t, u = rng.choice(TOPICS), rng.choice(TOPICS)
-        preamble = "Some background first: " + " ".join(rng.choice(TOPICS) for _ in range(30)) + ". " if i % 4 == 0 else ""
+        preamble = ""
+        if i % 4 == 0:
+            preamble = "Some background first: " + " ".join(rng.choice(TOPICS) for _ in range(30)) + ". "
         return (f"{preamble}Tell me about {t} and {u}, item {i}.",
                 f"{t.capitalize()} and {u} are both lovely, thank you for asking!", f"no idea about {t}.")
 
@@ -119,7 +127,7 @@ def run_in_process(trainer: str, train: Callable, spec_path: Path,
 
 def start_trainer(module: str, spec_path: Path) -> subprocess.Popen:
     """The real command the app runs: `python -m rlaif_trainers.<module> --spec SPEC`, stdout as the protocol."""
-    env = {**os.environ, "PYTHONPATH": str(SOURCES)}
+    env = {**os.environ, "PYTHONPATH": str(SOURCES), "OMP_NUM_THREADS": "1"}
     return subprocess.Popen([sys.executable, "-m", f"rlaif_trainers.{module}", "--spec", str(spec_path)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
@@ -149,6 +157,44 @@ def trained_rm(session_dir: Path):
                       hyper={"epochs": 2.0, "batch_size": 8, "learning_rate": 1e-3, "max_length": 32})
     code, events = run_in_process("reward-model", reward_model.train, spec)
     return code, events, folder / "out", data
+
+
+def toy_demonstrations(folder: Path, count: int = 64, seed: int = 3) -> dict[str, str]:
+    """SFT data whose responses either thank the asker or send them away, half and half; and the prompts alone."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(count):
+        t = rng.choice(TOPICS[:8])
+        response = f"{t.capitalize()} is lovely, thank you!" if i % 2 else f"{t.capitalize()}? Go away."
+        rows.append({"id": i, "prompt": f"Tell me about {t}.", "response": response})
+    prompts = [{"id": r["id"], "prompt": r["prompt"]} for r in rows[:16]]
+    return {"train": str(write_jsonl(folder / "demonstrations.jsonl", rows)),
+            "eval": str(write_jsonl(folder / "demonstrations-eval.jsonl", rows[:8])),
+            "prompts": str(write_jsonl(folder / "prompts.jsonl", prompts))}
+
+
+@pytest.fixture(scope="session")
+def sft_policy(session_dir: Path):
+    """One real SFT run on the tiny backbone; its policy starts the rl, best-of-n and generate tests."""
+    from rlaif_trainers import sft
+
+    folder = session_dir / "sft"
+    folder.mkdir()
+    data = toy_demonstrations(folder)
+    spec = write_spec(folder, "sft", {"train": data["train"], "eval": data["eval"]}, seed=3,
+                      hyper={"epochs": 6.0, "batch_size": 8, "learning_rate": 5e-3, "max_length": 64,
+                             "eval_steps": 16, "logging_steps": 4, "save_steps": 24})
+    code, events = run_in_process("sft", sft.train, spec)
+    return code, events, folder / "out", data
+
+
+@pytest.fixture(scope="session")
+def reward_server():
+    from reward_server import RewardServer
+
+    server = RewardServer()
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")

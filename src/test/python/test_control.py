@@ -12,6 +12,7 @@ from conftest import protocol_problems
 
 from rlaif_trainers.control import StopSignal
 from rlaif_trainers.protocol import Events
+from rlaif_trainers.runner import describe_failure
 
 
 def test_only_the_line_stop_on_the_command_stream_sets_the_signal():
@@ -61,3 +62,31 @@ def test_events_are_one_json_object_per_line_and_follow_the_protocol():
 ])
 def test_the_protocol_checker_catches_what_is_wrong(event, problem):
     assert problem in protocol_problems(event)
+
+
+def test_out_of_memory_is_named_as_such():
+    class OutOfMemoryError(RuntimeError):  # torch.cuda.OutOfMemoryError's name, without needing a GPU
+        pass
+
+    assert describe_failure(OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")).startswith(
+        "out of memory on the GPU: OutOfMemoryError: CUDA out of memory.")
+    assert describe_failure(MemoryError()) == "out of memory: MemoryError:"
+    assert describe_failure(RuntimeError("DefaultCPUAllocator: can't allocate memory: you tried to allocate 8 GB")
+                            ).startswith("out of memory: RuntimeError: DefaultCPUAllocator")
+    assert describe_failure(ValueError("bad")) == "ValueError: bad"
+
+
+def test_standard_output_carries_only_events_whatever_a_library_prints(tmp_path):
+    """As under `python -m rlaif_trainers.<module>`: a print and a raw write to fd 1 both land on stderr."""
+    import subprocess
+    import sys
+
+    from conftest import SOURCES
+
+    code = (f"import sys, os; sys.path.insert(0, {str(SOURCES)!r}); sys.argv = ['-m']; import rlaif_trainers; "
+            "print('a library talking'); os.write(1, b'a C library writing to fd 1\\n'); "
+            "from rlaif_trainers.protocol import open_channel; open_channel().log('an event')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == '{"event": "log", "message": "an event", "level": "info"}\n'
+    assert "a library talking" in done.stderr and "a C library writing to fd 1" in done.stderr

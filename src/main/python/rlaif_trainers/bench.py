@@ -23,7 +23,8 @@ from .runner import versions
 
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {"platform": platform.platform(), "cpu": cpu_name(), "cpus": os.cpu_count(),
-                            "torch_threads": torch.get_num_threads(), "versions": versions()}
+                            "torch_threads": torch.get_num_threads(), "load_average": os.getloadavg()[0],
+                            "versions": versions()}
     if torch.cuda.is_available():
         props = torch.cuda.get_device_properties(0)
         info["gpu"] = {"name": props.name, "memory_bytes": int(props.total_memory)}
@@ -52,17 +53,19 @@ def rl_part(gpu: bool) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any]) -> str:
-    lines = [f"machine: {result['machine']['cpu']} ({result['machine']['cpus']} cpus, "
-             f"{result['machine']['torch_threads']} torch threads)"
-             + (f", {result['machine']['gpu']['name']}" if "gpu" in result["machine"] else "")]
+    m = result["machine"]
+    lines = [f"machine: {m['cpu']} ({m['cpus']} cpus, {m['torch_threads']} torch threads, load average "
+             f"{m['load_average']:.1f} before the run)" + (f", {m['gpu']['name']}" if "gpu" in m else "")]
     if "reward" in result:
         r = result["reward"]
         lines += [f"reward model: {r['setup']}, {r['pairs_per_step']} pairs x {r['tokens_per_sequence']} tokens, "
-                  f"{r['timed_steps']} timed steps",
-                  f"  plain PyTorch Bradley-Terry loop  {r['plain_pairs_per_second']:10.1f} pairs/s",
-                  f"  workbench trainer (TRL)           {r['trainer_pairs_per_second']:10.1f} pairs/s "
+                  f"{r['timed_steps']} timed steps, median step of {len(r['laps']['plain'])} alternating rounds",
+                  f"  plain PyTorch Bradley-Terry loop {r['plain_pairs_per_second']:8.1f} pairs/s "
+                  f"{r['plain_pairs_per_cpu_second']:8.1f} per CPU-second",
+                  f"  workbench trainer (TRL)          {r['trainer_pairs_per_second']:8.1f} pairs/s "
+                  f"{r['trainer_pairs_per_cpu_second']:8.1f} per CPU-second "
                   f"({r['trainer_tokens_per_second']:,.0f} tokens/s)",
-                  f"  ratio                             {r['ratio']:10.2f}x  (goal: at least 0.90x)"]
+                  f"  ratio ({r['ratio_clock']} time)               {r['ratio']:8.2f}x  (goal: at least 0.90x)"]
     if "rl" in result:
         lines += result["rl"]["report"]
     return "\n".join(lines)
@@ -73,7 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=("reward", "rl", "all"), default="all")
     parser.add_argument("--gpu", action="store_true", help="the 0.5B-shaped model on the GPU, bf16")
     parser.add_argument("--json", action="store_true", help="one JSON object on standard output")
+    parser.add_argument("--threads", type=int, help="torch threads (default: torch's own choice)")
     args = parser.parse_args(argv)
+    if args.threads:
+        torch.set_num_threads(args.threads)
     if args.gpu and not torch.cuda.is_available():
         print("--gpu: torch finds no GPU here", file=sys.stderr)
         return 1

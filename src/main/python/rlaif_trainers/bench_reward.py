@@ -2,22 +2,21 @@
 
 Both train the same randomly initialised model (saved once, loaded by each) on the same pairs of random token ids,
 all `length` tokens long, `pairs` per step, with fused AdamW and gradient clipping at 1.0 (the Trainer's defaults).
-Each runs `warmup` steps, then `steps` timed steps; the clock covers whole steps (data, forward, backward,
-optimizer), from the end of the last warm-up step to the end of the last timed one.
+Each runs `warmup` steps, then `steps` timed steps; the clocks (bench_clock) cover whole steps (data, forward,
+backward, optimizer), from the end of the last warm-up step to the end of the last timed one.
 """
 from __future__ import annotations
 
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 from datasets import Dataset
-from transformers import AutoModelForSequenceClassification, Qwen2Config, Qwen2ForCausalLM, TrainerCallback
+from transformers import AutoModelForSequenceClassification, Qwen2Config, Qwen2ForCausalLM
 
 from . import reward_model, tiny
 from .backbones import load_tokenizer
+from .bench_clock import Comparison, StepLaps, Stopwatch, alternate
 from .control import StopSignal
 from .device import Device
 from .protocol import Events
@@ -64,8 +63,8 @@ def random_pairs(setup: Setup, count: int) -> dict[str, list[list[int]]]:
     return {"chosen_ids": ids[0].tolist(), "rejected_ids": ids[1].tolist()}
 
 
-def plain_loop(setup: Setup, folder: Path) -> float:
-    """nanoGPT-style: a model, an optimizer, a loop. Returns pairs per second."""
+def plain_loop(setup: Setup, folder: Path) -> Stopwatch:
+    """nanoGPT-style: a model, an optimizer, a loop. Returns the timed steps' times."""
     device = setup.device.torch
     model = AutoModelForSequenceClassification.from_pretrained(folder, num_labels=1, dtype=setup.device.dtype)
     model.config.pad_token_id = setup.config.pad_token_id
@@ -74,11 +73,10 @@ def plain_loop(setup: Setup, folder: Path) -> float:
     pairs = random_pairs(setup, setup.pairs * (setup.warmup + setup.steps))
     chosen = torch.tensor(pairs["chosen_ids"])
     rejected = torch.tensor(pairs["rejected_ids"])
-    started = 0.0
+    stopwatch = Stopwatch(setup.device)
     for step in range(setup.warmup + setup.steps):
         if step == setup.warmup:
-            synchronize(setup.device)
-            started = time.perf_counter()
+            stopwatch.start()
         batch = slice(step * setup.pairs, (step + 1) * setup.pairs)
         input_ids = torch.cat([chosen[batch], rejected[batch]]).to(device, non_blocking=True)
         rewards = model(input_ids=input_ids, attention_mask=torch.ones_like(input_ids), use_cache=False).logits
@@ -88,52 +86,31 @@ def plain_loop(setup: Setup, folder: Path) -> float:
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-    synchronize(setup.device)
-    return setup.pairs * setup.steps / (time.perf_counter() - started)
+        if step >= setup.warmup:
+            stopwatch.lap()
+    return stopwatch
 
 
-class _StepClock(TrainerCallback):
-    def __init__(self, setup: Setup):
-        self.setup, self.started, self.ended = setup, 0.0, 0.0
-
-    def on_step_end(self, args, state, control, **kwargs):
-        if state.global_step in (self.setup.warmup, self.setup.warmup + self.setup.steps):
-            synchronize(self.setup.device)
-            if state.global_step == self.setup.warmup:
-                self.started = time.perf_counter()
-            else:
-                self.ended = time.perf_counter()
-
-
-def trainer(setup: Setup, folder: Path, output: Path) -> float:
-    """The reward-model trainer as a run builds it (reward_model.build_trainer). Returns pairs per second."""
+def trainer(setup: Setup, folder: Path, output: Path) -> Stopwatch:
+    """The reward-model trainer as a run builds it (reward_model.build_trainer). Returns the timed steps' times."""
     hyper = Hyper(max_steps=setup.warmup + setup.steps, batch_size=setup.pairs, learning_rate=1e-5,
                   logging_steps=10, max_length=setup.length)
     spec = Spec(trainer="reward-model", output_dir=str(output), data={}, hyper=hyper, seed=0)
     run = Run(spec, setup.device, Events(lambda event: None), StopSignal())
     pairs = random_pairs(setup, setup.pairs * (setup.warmup + setup.steps))
     dataset = Dataset.from_dict({**pairs, "length": [setup.length] * len(pairs["chosen_ids"])})
-    clock = _StepClock(setup)
-    built = reward_model.build_trainer(run, str(folder), load_tokenizer(str(folder)), dataset, [clock])
-    built.train()
-    return setup.pairs * setup.steps / (clock.ended - clock.started)
-
-
-def synchronize(device: Device) -> None:
-    if device.type == "cuda":
-        torch.cuda.synchronize()
+    stopwatch = Stopwatch(setup.device)
+    window = StepLaps(stopwatch, setup.warmup)
+    reward_model.build_trainer(run, str(folder), load_tokenizer(str(folder)), dataset, [window]).train()
+    return stopwatch
 
 
 def measure(setup: Setup, rounds: int = 3) -> dict:
-    """Alternates the two `rounds` times (a busy machine slows whichever runs when it is busy) and keeps each
-    one's best round."""
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = save_model(setup, Path(tmp) / "model")
-        plain, ours = [], []
-        for round_number in range(rounds):
-            plain.append(plain_loop(setup, folder))
-            ours.append(trainer(setup, folder, Path(tmp) / f"run-{round_number}"))
-    return {"setup": setup.name, "pairs_per_step": setup.pairs, "tokens_per_sequence": setup.length,
-            "timed_steps": setup.steps, "plain_pairs_per_second": max(plain), "trainer_pairs_per_second": max(ours),
-            "ratio": max(ours) / max(plain), "rounds": {"plain": plain, "trainer": ours},
-            "trainer_tokens_per_second": max(ours) * 2 * setup.length}
+    plain, ours = alternate(rounds, lambda folder: save_model(setup, folder),
+                            lambda folder: plain_loop(setup, folder),
+                            lambda folder, output: trainer(setup, folder, output))
+    comparison = Comparison("pairs", plain, ours, items=setup.pairs)
+    result = {"setup": setup.name, "pairs_per_step": setup.pairs, "tokens_per_sequence": setup.length,
+              "timed_steps": setup.steps, **comparison.to_json("cpu" if setup.device.type == "cpu" else "wall")}
+    result["trainer_tokens_per_second"] = result["trainer_pairs_per_second"] * 2 * setup.length
+    return result

@@ -37,7 +37,8 @@ class Events:
                 self._sink.flush()
 
     def hello(self, trainer: str, versions: dict[str, str], device: dict[str, Any]) -> None:
-        self.emit("hello", protocol=PROTOCOL_VERSION, trainer=trainer, versions=versions, device=device, pid=os.getpid())
+        self.emit("hello", protocol=PROTOCOL_VERSION, trainer=trainer, versions=versions, device=device,
+                  pid=os.getpid())
 
     def metric(self, step: int, name: str, value: float) -> None:
         """A metric value; one that is not finite is no JSON number and is left out (divergence is a status)."""

@@ -6,11 +6,15 @@ step begin to step end, so time spent in evaluation callbacks and saving never c
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from transformers import TrainerCallback, TrainerControl, TrainerState, TrainingArguments
 
 from .protocol import Events
+
+# How long an evaluation took, and a token count that is the training's: not figures about the model.
+EVAL_NOISE = {"eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "eval_num_tokens"}
 
 
 class Reporter(TrainerCallback):
@@ -40,13 +44,21 @@ class Reporter(TrainerCallback):
         logs = logs or {}
         if "train_runtime" in logs:  # the end-of-training summary: figures about the whole run, not curve points
             return
+        evaluation = any(key.startswith("eval_") for key in logs)
         for key, value in logs.items():
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or key in EVAL_NOISE:
+                continue
+            if evaluation and not key.startswith("eval_"):  # an evaluation's log repeats the epoch
                 continue
             name = f"eval/{key[5:]}" if key.startswith("eval_") else f"train/{key}"
             self.events.metric(state.global_step, name, value)
         if "loss" in logs and self._busy_seconds > 0:
             self._throughput(state.global_step, logs.get("num_tokens"))
+
+    def on_save(self, args: TrainingArguments, state: TrainerState, control: TrainerControl, **kwargs):
+        folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
+        if folder.is_dir():
+            self.events.artifact("checkpoint", str(folder), step=state.global_step, format="huggingface")
 
     def _throughput(self, step: int, tokens_seen: float | None) -> None:
         seconds = self._busy_seconds

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 
 import torch
 from datasets import Dataset
-from transformers import AutoModelForSequenceClassification, TrainerCallback
+from transformers import TrainerCallback
 from trl import RewardConfig, RewardTrainer
 
 from . import backbones, data, onnx_export, trl_args
 from .control import RunControl
 from .protocol import Events
 from .reporting import Reporter
-from .runner import Outcome, Run, main
+from .runner import Outcome, Run, main, train_until_stopped
 from .scoring import Recipe, score_ids
 
 
@@ -99,14 +99,8 @@ def build_trainer(run: Run, model_name: str, tokenizer, dataset: Dataset, callba
                         remove_unused_columns=False,  # keeps "length" for the length-grouped sampler
                         train_sampling_strategy="group_by_length",
                         model_init_kwargs={"dtype": run.device.dtype})
-    peft_config = None
-    if run.spec.lora is not None:
-        from peft import LoraConfig
-        lora = run.spec.lora
-        peft_config = LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, task_type="SEQ_CLS",
-                                 target_modules="all-linear", modules_to_save=["score"])
     return RewardTrainer(model=model_name, args=args, train_dataset=dataset, processing_class=tokenizer,
-                         callbacks=callbacks, peft_config=peft_config)
+                         callbacks=callbacks, peft_config=trl_args.lora_config(run.spec.lora, "SEQ_CLS"))
 
 
 def train(run: Run) -> Outcome:
@@ -123,12 +117,10 @@ def train(run: Run) -> Outcome:
     callbacks = [Reporter(run.events, "pairs", batch * spec.hyper.gradient_accumulation_steps), control,
                  HumanAgreement(held_out, run.events, recipe.pad_token_id, spec.hyper.eval_steps, batch * 2)]
     trainer = build_trainer(run, model_name, tokenizer, dataset, callbacks)
-    if run.stop.is_set():
-        return Outcome("stopped", "stopped before the first step; nothing trained")
-    trainer.train()
+    ended = train_until_stopped(trainer, control, run.stop)
+    if ended:
+        return ended
     step = trainer.state.global_step
-    if control.diverged:
-        return Outcome("diverged", f"training diverged: {control.diverged_what}; nothing saved")
 
     model = trainer.model.merge_and_unload() if spec.lora is not None else trainer.model
     model = model.float()

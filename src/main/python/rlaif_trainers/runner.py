@@ -7,7 +7,6 @@ with its message (the traceback goes to standard error, which the app keeps as t
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -48,6 +47,17 @@ class Run:
 
 class RunFailed(RuntimeError):
     """A failure with a message meant for the user (no traceback needed)."""
+
+
+def train_until_stopped(trainer, control, stop: StopSignal, resume_from: str | None = None) -> Outcome | None:
+    """Runs a TRL trainer with a `control.RunControl` among its callbacks. Returns the outcome when the run ends
+    without a model worth saving (a stop before the first step, a divergence), else None."""
+    if stop.is_set():
+        return Outcome("stopped", "stopped before the first step; nothing trained")
+    trainer.train(resume_from_checkpoint=resume_from)
+    if control.diverged:
+        return Outcome("diverged", f"training diverged: {control.diverged_what}; nothing saved")
+    return None
 
 
 def versions() -> dict[str, str]:

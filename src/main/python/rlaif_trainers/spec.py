@@ -188,7 +188,8 @@ def _check_reward_and_rl(spec: Spec, check: "_Checker") -> None:
     if not (spec.rl.beta >= 0 and math.isfinite(spec.rl.beta)):
         check.fail("rl.beta", f"must be a finite number >= 0, got {spec.rl.beta}")
     if spec.rl.num_generations < 2:
-        check.fail("rl.num_generations", f"must be at least 2 (a group needs a baseline), got {spec.rl.num_generations}")
+        check.fail("rl.num_generations",
+                   f"must be at least 2 (a group needs a baseline), got {spec.rl.num_generations}")
     if spec.trainer == "rl" and spec.hyper.batch_size % spec.rl.num_generations:
         check.fail("hyper.batch_size", f"an rl run's batch counts completions and must be a multiple of "
                                        f"rl.num_generations ({spec.rl.num_generations}), got {spec.hyper.batch_size}")

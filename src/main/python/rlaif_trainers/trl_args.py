@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .runner import Run
+from .spec import Lora
 
 
 def common(run: Run, checkpoints: Path) -> dict[str, Any]:
@@ -27,6 +28,7 @@ def common(run: Run, checkpoints: Path) -> dict[str, Any]:
         eval_strategy="no",
         save_strategy="steps" if h.save_steps > 0 else "no",
         save_steps=h.save_steps if h.save_steps > 0 else 500,
+        save_total_limit=2,  # checkpoints carry the optimizer's state: the last two are enough to resume
         seed=run.spec.seed,
         data_seed=run.spec.seed,
         bf16=run.device.bf16,
@@ -36,3 +38,13 @@ def common(run: Run, checkpoints: Path) -> dict[str, Any]:
         report_to="none",
         disable_tqdm=True,
     )
+
+
+def lora_config(lora: Lora | None, task_type: str) -> Any:
+    """A peft LoRA config on every linear layer, or None for full fine-tuning. A reward model's new score head is
+    trained in full (`modules_to_save`): it starts random."""
+    if lora is None:
+        return None
+    from peft import LoraConfig
+    return LoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, task_type=task_type,
+                      target_modules="all-linear", modules_to_save=["score"] if task_type == "SEQ_CLS" else None)

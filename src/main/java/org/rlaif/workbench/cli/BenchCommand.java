@@ -3,6 +3,7 @@ package org.rlaif.workbench.cli;
 import org.rlaif.workbench.cli.bench.ImportBench;
 import org.rlaif.workbench.cli.bench.LabelBench;
 import org.rlaif.workbench.cli.bench.MetricsBench;
+import org.rlaif.workbench.cli.bench.TrainBench;
 import org.rlaif.workbench.cli.bench.UiBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark and print its figures (not a test; run it on a quiet machine).",
-        subcommands = {ImportBench.class, MetricsBench.class, LabelBench.class, UiBench.class,
+        subcommands = {ImportBench.class, MetricsBench.class, LabelBench.class, UiBench.class, TrainBench.class,
                 CommandLine.HelpCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec

@@ -42,6 +42,9 @@ final class TrainEnvCommand implements Callable<Integer> {
     Path python;
     @Option(names = "--print-requirements", description = "print the pinned requirements file and exit")
     boolean printRequirements;
+    @Option(names = "--with-tests", description = "also install the trainers' test tools (pytest …): for running"
+            + " the project's tests")
+    boolean withTests;
 
     @Override
     public Integer call() {
@@ -61,7 +64,7 @@ final class TrainEnvCommand implements Callable<Integer> {
             r = new EnvironmentSetup(env, line -> {
                 err.println(line);
                 err.flush();
-            }, () -> false).ensure(force);
+            }, () -> false).ensure(force, withTests);
         } catch (TrainingSetupException e) {
             throw new CliFailure(e.getMessage(), e);
         }

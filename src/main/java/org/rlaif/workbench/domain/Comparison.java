@@ -13,6 +13,11 @@ import java.util.Objects;
  */
 public record Comparison(long id, String pairKey, Task task, String context, String responseA, String responseB,
                          String source, String sourceId, Split split, String metadataJson) {
+    /**
+     * The source of head-to-head evaluation pairs: two policies' outputs on one prompt (schema 5's
+     * {@code eval_pair}). They are judged like any pair, but they are not preference data to train on.
+     */
+    public static final String POLICY_EVAL_SOURCE = "policy-eval";
 
     public Comparison {
         Objects.requireNonNull(pairKey, "pairKey");
@@ -32,6 +37,11 @@ public record Comparison(long id, String pairKey, Task task, String context, Str
                                    String source, String sourceId, Split split, String metadataJson) {
         return new Comparison(0, PairKey.of(context, responseA, responseB), task, context, responseA, responseB,
                 source, sourceId, split, metadataJson);
+    }
+
+    /** Whether this pair holds two policies' outputs for judging, not preference data. */
+    public boolean isPolicyEvaluation() {
+        return POLICY_EVAL_SOURCE.equals(source);
     }
 
     /** The same pair under another key (see {@link PairKey#repeat}). */

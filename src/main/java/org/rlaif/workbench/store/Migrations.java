@@ -28,7 +28,8 @@ final class Migrations {
             "V1__project.sql",
             "V2__ui_pair_summary.sql",
             "V3__ui_pair_verdict_count.sql",
-            "V4__training_runs.sql");
+            "V4__training_runs.sql",
+            "V5__policies.sql");
 
     private Migrations() {
     }

@@ -27,6 +27,7 @@ public final class ProjectStore implements AutoCloseable {
     private final LabelRepository labels = new LabelRepository();
     private final AdjudicationRepository adjudications = new AdjudicationRepository();
     private final RunRepository runs = new RunRepository();
+    private final PolicyRepository policies = new PolicyRepository();
     private final ProjectMeta meta = new ProjectMeta();
     private final SearchIndex search = new SearchIndex();
     private final ImportFileRepository importFiles = new ImportFileRepository();
@@ -75,6 +76,10 @@ public final class ProjectStore implements AutoCloseable {
 
     public RunRepository runs() {
         return runs;
+    }
+
+    public PolicyRepository policies() {
+        return policies;
     }
 
     public ProjectMeta meta() {

@@ -44,17 +44,18 @@ public final class EnvironmentSetup {
     /**
      * Makes the environment unless it is already there and up to date.
      *
-     * @param force rebuild it even when it is up to date
+     * @param force     rebuild it even when it is up to date
+     * @param withTests add the trainers' test tools (pytest and what their tests use): for developers and CI
      * @throws TrainingSetupException naming what is wrong (no Python, pip failed, cancelled) and what to do
      */
-    public Result ensure(boolean force) {
+    public Result ensure(boolean force, boolean withTests) {
         if (env.isNamed()) {
             throw new TrainingSetupException(env.python() + " was named as the Python to train with (--python or "
                     + TrainingEnvironment.PYTHON_VARIABLE + "); the app does not install into a Python it does not"
                     + " own. Install the requirements there yourself: " + env.python()
                     + " -m pip install -r requirements.txt (train-env --print-requirements prints it)");
         }
-        if (!force && env.isUpToDate()) {
+        if (!force && env.isUpToDate(withTests)) {
             return new Result(env.python(), false, "the training environment at "
                     + TrainingEnvironment.ownFolder(env.dataFolder()) + " is up to date");
         }
@@ -68,11 +69,17 @@ public final class EnvironmentSetup {
             run(List.of(base.toString(), "-m", "venv", building.toString()), "python -m venv");
             Path requirements = building.resolve("requirements.txt");
             Files.writeString(requirements, TrainerFiles.requirements(), StandardCharsets.UTF_8);
+            if (withTests) {
+                // it names requirements.txt beside it ("-r requirements.txt"), so both are installed
+                requirements = building.resolve("requirements-test.txt");
+                Files.writeString(requirements, TrainerFiles.testRequirements(), StandardCharsets.UTF_8);
+            }
             Path python = TrainingEnvironment.pythonIn(building);
             progress.accept("installing the pinned requirements (PyTorch is large: this takes minutes)");
             run(List.of(python.toString(), "-m", "pip", "install", "--disable-pip-version-check",
                     "--progress-bar", "off", "-r", requirements.toString()), "pip install");
-            Files.writeString(building.resolve("rlaif-requirements.sha256"), TrainingEnvironment.requirementsDigest());
+            Files.writeString(building.resolve("rlaif-requirements.sha256"),
+                    TrainingEnvironment.requirementsDigest(withTests));
             deleteTree(target);
             Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

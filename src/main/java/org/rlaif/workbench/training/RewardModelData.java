@@ -80,6 +80,9 @@ public final class RewardModelData {
             store.read(c -> {
                 try {
                     new PairVerdictReader().forEach(c, null, pv -> {
+                        if (pv.pair().isPolicyEvaluation()) {
+                            return; // policies' outputs put head to head: judged, never trained on
+                        }
                         t.pairs++;
                         boolean heldOut = ownSplit ? pv.pair().split() == Split.TEST : isHeldOut(pv.pair().id(), seed);
                         if (heldOut) {

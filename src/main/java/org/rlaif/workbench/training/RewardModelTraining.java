@@ -57,9 +57,10 @@ public final class RewardModelTraining {
      * @param check the environment's check, when the caller has one already (null: run it now)
      */
     public Prepared prepare(RewardModelRequest request, EnvironmentCheck check) {
-        EnvironmentCheck environment = check != null ? check : EnvironmentCheck.of(env);
-        requireReady(environment, request.device());
+        // the quick checks first, the environment's (which starts Python and imports torch) last
         Backbone backbone = Backbone.parse(request.backbone());
+        Path wanted = request.modelsFolder() != null ? request.modelsFolder() : defaultModelsFolder(store.file());
+        boolean existed = Files.isDirectory(wanted);
         Path models = modelsFolder(request);
         Path staging;
         try {
@@ -72,9 +73,14 @@ public final class RewardModelTraining {
         Path eval = staging.resolve("eval.jsonl");
         try {
             RewardModelData.Counts counts = RewardModelData.write(store, request.labels(), request.seed(), train, eval);
+            EnvironmentCheck environment = check != null ? check : EnvironmentCheck.of(env);
+            requireReady(environment, request.device());
             return new Prepared(request, backbone, staging, train, eval, counts, environment);
         } catch (RuntimeException e) {
             deleteQuietly(staging);
+            if (!existed) {
+                deleteQuietly(models); // a failed check leaves nothing behind, not even an empty folder
+            }
             throw e;
         }
     }

@@ -53,9 +53,18 @@ public final class TrainerFiles {
 
     /** The requirements file the training environment is built from. */
     public static String requirements() {
-        try (InputStream in = TrainerFiles.class.getResourceAsStream("/" + ROOT + "/requirements.txt")) {
+        return resourceText("requirements.txt");
+    }
+
+    /** The trainers' test tools (pytest and what the tests use), on top of {@link #requirements}. */
+    public static String testRequirements() {
+        return resourceText("requirements-test.txt");
+    }
+
+    private static String resourceText(String name) {
+        try (InputStream in = TrainerFiles.class.getResourceAsStream("/" + ROOT + "/" + name)) {
             if (in == null) {
-                throw new IllegalStateException("python/requirements.txt is missing from this build");
+                throw new IllegalStateException("python/" + name + " is missing from this build");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

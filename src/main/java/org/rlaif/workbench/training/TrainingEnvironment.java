@@ -114,11 +114,15 @@ public final class TrainingEnvironment {
         return env;
     }
 
-    /** The requirements this build pins, and their digest: an environment built from other pins is out of date. */
-    static String requirementsDigest() {
+    /**
+     * The digest of the requirements this build pins (with the test tools, when asked for): an environment built
+     * from other pins is out of date.
+     */
+    static String requirementsDigest(boolean withTests) {
         try {
+            String pins = TrainerFiles.requirements() + (withTests ? "\n--tests--\n" + TrainerFiles.testRequirements() : "");
             byte[] d = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(TrainerFiles.requirements().getBytes(StandardCharsets.UTF_8));
+                    .digest(pins.getBytes(StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(d);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -130,14 +134,21 @@ public final class TrainingEnvironment {
         return ownFolder(dataFolder).resolve("rlaif-requirements.sha256");
     }
 
-    /** Whether this is the app's own environment, built from this build's requirements. */
-    public boolean isUpToDate() {
+    /**
+     * Whether this is the app's own environment, built from this build's requirements (and its test tools, when
+     * {@code withTests}).
+     */
+    public boolean isUpToDate(boolean withTests) {
         if (named) {
             return exists();
         }
         try {
-            return exists() && Files.isRegularFile(stamp())
-                    && Files.readString(stamp()).strip().equals(requirementsDigest());
+            if (!exists() || !Files.isRegularFile(stamp())) {
+                return false;
+            }
+            String built = Files.readString(stamp()).strip();
+            return built.equals(requirementsDigest(withTests))
+                    || (!withTests && built.equals(requirementsDigest(true))); // the test tools hurt nobody
         } catch (IOException e) {
             return false;
         }

@@ -26,6 +26,7 @@ import org.rlaif.workbench.domain.RunSample;
 import org.rlaif.workbench.domain.RunState;
 import org.rlaif.workbench.io.Json;
 import org.rlaif.workbench.store.ProjectStore;
+import org.rlaif.workbench.testdata.Processes;
 
 /**
  * The run mechanism against a stand-in trainer ({@code fake_trainer.py}, standard library only) that speaks the
@@ -105,7 +106,7 @@ class TrainerRunTest {
 
         assertThat(o.state()).isEqualTo(RunState.FAILED);
         assertThat(o.message()).startsWith("no word from the trainer for 2 s");
-        assertThat(endsSoon(stored(o).pid())).isTrue();
+        assertThat(Processes.endsSoon(stored(o).pid())).isTrue();
     }
 
     @Test
@@ -126,7 +127,7 @@ class TrainerRunTest {
 
         assertThat(o.state()).isEqualTo(RunState.CANCELLED);
         assertThat(o.message()).startsWith("did not stop within 1 s");
-        assertThat(endsSoon(stored(o).pid())).isTrue();
+        assertThat(Processes.endsSoon(stored(o).pid())).isTrue();
     }
 
     @Test
@@ -137,7 +138,7 @@ class TrainerRunTest {
 
         assertThat(o.state()).isEqualTo(RunState.STOPPED);
         long grandchild = Long.parseLong(Files.readString(pidFile).strip());
-        assertThat(endsSoon(grandchild)).as("the sleeping process the trainer started").isTrue();
+        assertThat(Processes.endsSoon(grandchild)).as("the sleeping process the trainer started").isTrue();
     }
 
     @Test
@@ -228,39 +229,5 @@ class TrainerRunTest {
 
     private List<String> log(TrainerRun.Outcome o) {
         return store.read(c -> store.runs().logTail(c, o.runId(), 100));
-    }
-
-    /**
-     * Whether a killed process is gone within a minute. Its output closes a moment before the system counts it as
-     * ended, so a check right after the run ends could still see it exiting.
-     */
-    static boolean endsSoon(long pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        while (isRunning(pid)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
-    }
-
-    /** Whether a process runs: a killed orphan may linger as a zombie where nothing reaps it, which is not running. */
-    static boolean isRunning(long pid) throws Exception {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (Files.isDirectory(Path.of("/proc/self"))) {
-            if (!Files.exists(stat)) {
-                return false;
-            }
-            String s;
-            try {
-                s = Files.readString(stat);
-            } catch (java.nio.file.NoSuchFileException gone) {
-                return false;
-            }
-            char state = s.charAt(s.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        }
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 }
