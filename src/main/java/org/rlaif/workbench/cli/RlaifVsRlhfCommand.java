@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "rlaif-vs-rlhf", mixinStandardHelpOptions = true, sortOptions = false, description = {
         "The RLAIF paper's central comparison: two reward-model runs with identical settings (backbone, seed,",
         "held-out pairs), one on an AI label source and one on human labels, and their agreement with humans on the",
-        "held-out pairs side by side with 95% intervals. Both sources are checked before either run starts."},
+        "held-out pairs side by side with 95%% intervals. Both sources are checked before either run starts."},
         footer = {"", "Example:",
                 "  rlaif-workbench train rlaif-vs-rlhf -p sample-projects/pandalm.rlaif --ai gpt-3.5-turbo --backbone tiny"})
 final class RlaifVsRlhfCommand implements Callable<Integer> {

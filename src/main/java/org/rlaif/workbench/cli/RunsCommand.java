@@ -17,7 +17,6 @@ import org.rlaif.workbench.store.ProjectStore;
 import org.rlaif.workbench.training.RunRecovery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,15 +29,27 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Mixin
-    ProjectOption project;
+    // not the shared mixin: a required option of this command would be demanded before `runs show --help` is read;
+    // inherited, so `runs show 3 -p FILE` works as well as `runs -p FILE show 3`
+    @Option(names = {"-p", "--project"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "project file (*.rlaif, SQLite); required")
+    java.nio.file.Path projectFile;
+
+    ProjectStore openProject() {
+        if (projectFile == null) {
+            throw new CliFailure("Missing required option: '--project=FILE'");
+        }
+        ProjectOption p = new ProjectOption();
+        p.project = projectFile;
+        return p.openExisting();
+    }
     @Option(names = "--json", description = "the list as JSON")
     boolean json;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (ProjectStore store = project.openExisting()) {
+        try (ProjectStore store = openProject()) {
             RunRecovery.markInterrupted(store);
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Run r : store.read(c -> store.runs().list(c))) {
@@ -131,7 +142,7 @@ final class RunsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            try (ProjectStore store = parent.project.openExisting()) {
+            try (ProjectStore store = parent.openProject()) {
                 RunRecovery.markInterrupted(store);
                 Run r = store.read(c -> store.runs().find(c, id))
                         .orElseThrow(() -> new CliFailure("there is no run #" + id + " in this project"));

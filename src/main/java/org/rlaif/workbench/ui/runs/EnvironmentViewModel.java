@@ -107,7 +107,7 @@ public final class EnvironmentViewModel {
             return new EnvironmentSetup(env, line -> {
                 arriving.add(line);
                 ctx.message(line); // wakes the window, which takes every line that arrived (messages coalesce)
-            }, () -> cancel.get() || ctx.isCancelled()).ensure(false);
+            }, () -> cancel.get() || ctx.isCancelled()).ensure(false, false);
         }, r -> {
             drainOutput();
             output.add(r.message());
