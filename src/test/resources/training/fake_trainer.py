@@ -3,7 +3,10 @@ test asks, with nothing but the standard library, so these tests need no PyTorch
 
     python3 fake_trainer.py MODE [ARG]
 
-Modes: ok, crash, junk, hang, stop, ignore-stop, nan, oom, fail-status, exit-nonzero, grandchild.
+Modes: ok, crash, junk, hang, stop, ignore-stop, nan, oom, fail-status, exit-nonzero, grandchild, and
+stream STEPS PAUSE_MS [--spec SPEC.json]: a reward-model run's metrics step after step until done or stopped; with a
+spec (as the app starts a trainer), it scores the held-out pairs of the spec's eval file into scores.jsonl (reward_a
+above reward_b for pairs with an even id) the way the real trainer reports them.
 """
 import json
 import os
@@ -37,6 +40,59 @@ def wait_for_stop(seconds):
 
     threading.Thread(target=read, daemon=True).start()
     return got.wait(seconds)
+
+
+def stop_flag():
+    """An event set when 'stop' arrives on stdin or SIGTERM does: "finish this step, save, exit"."""
+    flag = threading.Event()
+
+    def read():
+        for line in sys.stdin:
+            if line.strip() == "stop":
+                flag.set()
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda signum, frame: flag.set())
+    return flag
+
+
+def stream(steps, pause_ms, argv):
+    spec = None
+    if "--spec" in argv:
+        with open(argv[argv.index("--spec") + 1]) as f:
+            spec = json.load(f)
+    stop = stop_flag()
+    emit("status", state="running", message="")
+    emit("metric", step=0, name="train/truncated_pairs", value=0)
+    emit("metric", step=0, name="eval/human_agreement", value=0.5)
+    for step in range(1, steps + 1):
+        emit("metric", step=step, name="train/loss", value=0.7 / step)
+        emit("metric", step=step, name="train/accuracy", value=min(1.0, 0.5 + step / (2.0 * steps)))
+        emit("metric", step=step, name="train/learning_rate", value=1e-3 * (1 - (step - 1) / steps))
+        emit("metric", step=step, name="train/margin", value=step / steps)
+        if step % 5 == 0:
+            emit("metric", step=step, name="eval/human_agreement", value=0.5 + step / (4.0 * steps))
+            emit("log", message="evaluated at step %d" % step, level="info")
+        emit("progress", done=step, total=steps, unit="step")
+        if stop.wait(pause_ms / 1000.0):
+            emit("artifact", kind="reward-model", path="/tmp/fake-model", step=step)
+            emit("status", state="stopped", message="stopped after step %d and saved" % step)
+            return
+    if spec is not None:
+        out = os.path.join(spec["output_dir"], "scores.jsonl")
+        agree = 0
+        pairs = 0
+        with open(spec["data"]["eval"]) as f, open(out, "w") as o:
+            for line in f:
+                pair = json.loads(line)
+                a, b = (1.0, 0.0) if pair["id"] % 2 == 0 else (0.0, 1.0)
+                o.write(json.dumps({"id": pair["id"], "reward_a": a, "reward_b": b}) + "\n")
+                pairs += 1
+                agree += (a > b) == (pair["human"] == "A")
+        emit("metric", step=steps, name="eval/human_agreement", value=agree / pairs)
+        emit("artifact", kind="scores", path=out, step=steps)
+    emit("status", state="finished", message="trained %d steps" % steps)
 
 
 def main():
@@ -95,6 +151,8 @@ def main():
         sys.exit(1)
     elif mode == "fail-status":
         emit("status", state="failed", message="the backbone folder holds no model")
+    elif mode == "stream":
+        stream(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4:])
     elif mode == "exit-nonzero":
         emit("status", state="finished", message="claims to be done")
         sys.exit(3)

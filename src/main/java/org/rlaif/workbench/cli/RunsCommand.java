@@ -29,18 +29,19 @@ import picocli.CommandLine.Model.CommandSpec;
 final class RunsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    // not the ProjectOption mixin: a required option here would make `runs show --help` ask for it
-    @Option(names = {"-p", "--project"}, paramLabel = "FILE", description = "project file (*.rlaif, SQLite)")
+    // not the shared mixin: a required option of this command would be demanded before `runs show --help` is read;
+    // inherited, so `runs show 3 -p FILE` works as well as `runs -p FILE show 3`
+    @Option(names = {"-p", "--project"}, paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
+            description = "project file (*.rlaif, SQLite); required")
     java.nio.file.Path projectFile;
 
-    /** The project, which must exist. */
     ProjectStore openProject() {
         if (projectFile == null) {
-            throw new CliFailure("say which project: --project FILE");
+            throw new CliFailure("Missing required option: '--project=FILE'");
         }
-        ProjectOption option = new ProjectOption();
-        option.project = projectFile;
-        return option.openExisting();
+        ProjectOption p = new ProjectOption();
+        p.project = projectFile;
+        return p.openExisting();
     }
 
     @Option(names = "--json", description = "the list as JSON")

@@ -141,6 +141,7 @@ public final class EnvironmentSetup {
             exit = child.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            child.kill(); // the watchdog is stopped below: pip must not outlive the setup that started it
             throw new TrainingSetupException("interrupted while running " + what);
         } finally {
             watchdog.interrupt();

@@ -50,6 +50,11 @@ public record HeldOutAgreement(long pairs, long agree, long ties, double agreeme
                 agree++;
             }
         }
+        return counted(pairs, agree, ties);
+    }
+
+    /** The agreement and its interval from the counts: {@code agree} pairs agree, {@code ties} count half. */
+    static HeldOutAgreement counted(long pairs, long agree, long ties) {
         if (pairs == 0) {
             return new HeldOutAgreement(0, 0, 0, Double.NaN, null);
         }
@@ -59,7 +64,7 @@ public record HeldOutAgreement(long pairs, long agree, long ties, double agreeme
         return new HeldOutAgreement(pairs, agree, ties, (agree + ties / 2.0) / pairs, ci);
     }
 
-    private static Map<Long, Choice> humanVerdicts(Path evalJsonl) {
+    static Map<Long, Choice> humanVerdicts(Path evalJsonl) {
         Map<Long, Choice> out = new LinkedHashMap<>();
         try (BufferedReader in = Files.newBufferedReader(evalJsonl, StandardCharsets.UTF_8)) {
             for (String line; (line = in.readLine()) != null; ) {

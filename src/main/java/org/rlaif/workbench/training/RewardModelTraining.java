@@ -209,6 +209,11 @@ public final class RewardModelTraining {
         return s;
     }
 
+    /** Throws away what {@link #prepare} wrote for a request that will not run. */
+    public static void discard(Prepared p) {
+        deleteQuietly(p.staging());
+    }
+
     static void deleteQuietly(Path dir) {
         RunFolders.deleteQuietly(dir);
     }

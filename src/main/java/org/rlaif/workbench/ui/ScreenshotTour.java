@@ -120,6 +120,9 @@ public final class ScreenshotTour {
         shots.add(new Shot("review", a -> a.shell().show(Screen.REVIEW)));
         shots.add(new Shot("dashboard", a -> a.shell().show(Screen.DASHBOARD)));
         shots.add(new Shot("labelers", a -> a.shell().show(Screen.LABELERS)));
+        if (hasRuns()) { // a project without runs would only show an empty table
+            shots.add(new Shot("runs", a -> a.shell().show(Screen.RUNS)));
+        }
         shots.add(new Shot("pairs-dark", a -> {
             a.settings().themeProperty().set(Theme.DARK);
             a.shell().show(Screen.PAIRS);
@@ -128,6 +131,12 @@ public final class ScreenshotTour {
         shots.add(new Shot("review-dark", a -> a.shell().show(Screen.REVIEW)));
         shots.add(new Shot("dashboard-dark", a -> a.shell().show(Screen.DASHBOARD)));
         return shots;
+    }
+
+    private boolean hasRuns() {
+        try (var store = org.rlaif.workbench.store.ProjectStore.open(project)) {
+            return !store.read(c -> store.runs().list(c)).isEmpty();
+        }
     }
 
     /**

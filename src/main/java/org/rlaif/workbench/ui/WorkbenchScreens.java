@@ -22,6 +22,12 @@ import org.rlaif.workbench.ui.start.ImportViewModel;
 import org.rlaif.workbench.ui.start.SampleProjects;
 import org.rlaif.workbench.ui.start.StartView;
 import org.rlaif.workbench.ui.start.StartViewModel;
+import org.rlaif.workbench.training.AppDataFolder;
+import org.rlaif.workbench.training.RunRecovery;
+import org.rlaif.workbench.training.RewardModelTraining;
+import org.rlaif.workbench.training.TrainingEnvironment;
+import org.rlaif.workbench.ui.runs.RunsView;
+import org.rlaif.workbench.ui.runs.RunsViewModel;
 
 /** Builds each screen's view model and view, the first time the shell asks for it. */
 final class WorkbenchScreens {
@@ -32,6 +38,7 @@ final class WorkbenchScreens {
     private CompareViewModel compare;
     private ReviewViewModel review;
     private DashboardViewModel dashboard;
+    private RunsViewModel runs;
 
     WorkbenchScreens(Workspace workspace, Settings settings, Path userFolder) {
         this.workspace = workspace;
@@ -41,6 +48,8 @@ final class WorkbenchScreens {
                 new ImportViewModel(workspace, imports, new ChildProcessImport()));
         // made now, not with its screen: it starts reading the first page the moment a project opens
         this.pairs = new PairsViewModel(workspace);
+        // a run whose window or command was killed reads "interrupted" from the moment its project opens (decision 41)
+        workspace.prefetchOnOpen(RunRecovery::markInterrupted);
     }
 
     StartViewModel start() {
@@ -76,6 +85,15 @@ final class WorkbenchScreens {
         return dashboard;
     }
 
+    RunsViewModel runs() {
+        if (runs == null) {
+            // a finished reward model becomes a labeler: DJL scores every pair with its ONNX export
+            runs = new RunsViewModel(workspace, TrainingEnvironment.locate(AppDataFolder.get(), null),
+                    RewardModelTraining.DJL);
+        }
+        return runs;
+    }
+
     Map<Screen, Supplier<Node>> factories() {
         Map<Screen, Supplier<Node>> f = new EnumMap<>(Screen.class);
         f.put(Screen.START, () -> new StartView(start));
@@ -84,6 +102,7 @@ final class WorkbenchScreens {
         f.put(Screen.REVIEW, () -> new ReviewView(review(), settings));
         f.put(Screen.DASHBOARD, () -> new DashboardView(dashboard()));
         f.put(Screen.LABELERS, () -> new LabelersScreen(workspace));
+        f.put(Screen.RUNS, () -> new RunsView(runs()));
         return f;
     }
 }

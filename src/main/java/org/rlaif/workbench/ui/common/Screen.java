@@ -7,7 +7,8 @@ public enum Screen {
     COMPARE("Compare", "One pair side by side, with every verdict", true),
     REVIEW("Review", "Label the disputed pairs, most confident disagreement first", true),
     DASHBOARD("Alignment", "Agreement with humans, scaling, bias and calibration", true),
-    LABELERS("Labelers", "AI labelers and their runs", true);
+    LABELERS("Labelers", "AI labelers and their runs", true),
+    RUNS("Runs", "Training runs: reward models on AI and on human labels, charted live", true);
 
     private final String title;
     private final String description;

@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.SimpleStringProperty;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.CategoryAxis;
 import javafx.scene.chart.LineChart;
@@ -44,6 +42,8 @@ import org.rlaif.workbench.metrics.LabelerAlignment;
 import org.rlaif.workbench.metrics.Outcome;
 import org.rlaif.workbench.metrics.ScalingFit;
 import org.rlaif.workbench.metrics.TiePolicy;
+import org.rlaif.workbench.ui.common.ChartSnapshot;
+import org.rlaif.workbench.ui.common.IntervalBarChart;
 
 /**
  * The alignment dashboard: agreement with 95% intervals against the human ceiling, the scaling curve, the pairwise
@@ -455,15 +455,7 @@ public final class DashboardView extends BorderPane {
 
     /** The card as an image, without its buttons, at twice the screen's resolution (crisp on slides). */
     static java.awt.image.BufferedImage snapshot(ChartCard card) {
-        List<Node> buttons = card.lookupAll(".button").stream().toList();
-        buttons.forEach(b -> b.setVisible(false));
-        try {
-            SnapshotParameters params = new SnapshotParameters();
-            params.setTransform(javafx.scene.transform.Transform.scale(2, 2));
-            return SwingFXUtils.fromFXImage(card.snapshot(params, null), null);
-        } finally {
-            buttons.forEach(b -> b.setVisible(true));
-        }
+        return ChartSnapshot.of(card);
     }
 
     private void saveCsv(String id, String csv) {

@@ -29,6 +29,7 @@ import org.rlaif.workbench.metrics.SliceReport;
 import org.rlaif.workbench.metrics.TiePolicy;
 import org.rlaif.workbench.store.LabelTableLoader;
 import org.rlaif.workbench.store.ProjectStore;
+import org.rlaif.workbench.ui.common.ChartExport;
 import org.rlaif.workbench.ui.common.JobHandle;
 import org.rlaif.workbench.ui.common.Notice;
 import org.rlaif.workbench.ui.common.PairSelection;
@@ -300,11 +301,7 @@ public final class DashboardViewModel {
 
     /** Writes one chart's data. */
     public void exportCsv(String csv, Path file) {
-        workspace.jobs().submit("Exporting " + file.getFileName(), ctx -> {
-            Files.writeString(file, csv, StandardCharsets.UTF_8);
-            return file;
-        }, f -> workspace.notify(Notice.success("Exported", f.toString())),
-                e -> workspace.notify(Notice.error("Cannot export " + file.getFileName(), e)));
+        ChartExport.csv(workspace, csv, file);
     }
 
     /** Writes several chart images as PNG files (name to image) into {@code folder}, as one job. */
@@ -312,9 +309,7 @@ public final class DashboardViewModel {
         workspace.jobs().submit("Exporting charts", ctx -> {
             Files.createDirectories(folder);
             for (var e : images.entrySet()) {
-                if (!javax.imageio.ImageIO.write(e.getValue(), "png", folder.resolve(e.getKey()).toFile())) {
-                    throw new java.io.IOException("no PNG writer available");
-                }
+                ChartExport.writePng(e.getValue(), folder.resolve(e.getKey()));
             }
             return images.size();
         }, n -> workspace.notify(Notice.success("Charts exported", n + " PNG files in " + folder)),
@@ -323,13 +318,7 @@ public final class DashboardViewModel {
 
     /** Writes a chart image (already converted off the scene graph) as PNG. */
     public void exportPng(java.awt.image.BufferedImage image, Path file) {
-        workspace.jobs().submit("Exporting " + file.getFileName(), ctx -> {
-            if (!javax.imageio.ImageIO.write(image, "png", file.toFile())) {
-                throw new java.io.IOException("no PNG writer available");
-            }
-            return file;
-        }, f -> workspace.notify(Notice.success("Exported", f.toString())),
-                e -> workspace.notify(Notice.error("Cannot export " + file.getFileName(), e)));
+        ChartExport.png(workspace, image, file);
     }
 
     // ------------------------------------------------------------------ properties

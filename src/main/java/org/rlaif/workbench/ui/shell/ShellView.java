@@ -33,7 +33,7 @@ import org.rlaif.workbench.ui.common.Screen;
 import org.rlaif.workbench.ui.prefs.Theme;
 
 /**
- * The window's frame: a sidebar to move between screens (Ctrl+1 … Ctrl+6), the current screen, the status line
+ * The window's frame: a sidebar to move between screens (Ctrl+1 … Ctrl+7), the current screen, the status line
  * with running jobs, and notices in the top-right corner. Screens are built the first time they are shown.
  */
 public final class ShellView extends BorderPane {
@@ -135,6 +135,7 @@ public final class ShellView extends BorderPane {
             case REVIEW -> Feather.CHECK_SQUARE;
             case DASHBOARD -> Feather.BAR_CHART_2;
             case LABELERS -> Feather.CPU;
+            case RUNS -> Feather.ACTIVITY;
         };
     }
 

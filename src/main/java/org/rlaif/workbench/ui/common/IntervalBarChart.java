@@ -1,4 +1,4 @@
-package org.rlaif.workbench.ui.dashboard;
+package org.rlaif.workbench.ui.common;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,28 +12,30 @@ import javafx.scene.shape.Line;
 
 /**
  * Horizontal bars on [0, 1] with a 95% interval whisker each and a dashed vertical line (the human ceiling): the
- * agreement chart. Bars are clickable. Drawn by hand because JavaFX's charts have no error bars.
+ * dashboard's agreement chart, and the Runs screen's held-out agreement of reward models. Bars are clickable where
+ * a click handler is given. Drawn by hand because JavaFX's charts have no error bars.
  */
-final class IntervalBarChart extends Pane {
+public final class IntervalBarChart extends Pane {
     private static final double LABEL_WIDTH = 150;
     private static final double ROW = 30;
     private static final double AXIS = 24;
 
     /** One bar. {@code value} null: nothing to draw (e.g. the reference labeler itself). */
-    record Bar(String name, boolean human, Double value, Double lo, Double hi, long n) {
+    public record Bar(String name, boolean human, Double value, Double lo, Double hi, long n) {
     }
 
     private List<Bar> bars = List.of();
     private Double ceiling;
     private String ceilingName = "";
-    private IntConsumer onClick = i -> { };
+    private IntConsumer onClick;
 
-    IntervalBarChart() {
+    public IntervalBarChart() {
         getStyleClass().add("interval-chart");
         setMinHeight(AXIS + ROW);
     }
 
-    void show(List<Bar> bars, Double ceiling, String ceilingName, IntConsumer onClick) {
+    /** @param onClick told the index of a clicked bar, or null: the bars are not clickable */
+    public void show(List<Bar> bars, Double ceiling, String ceilingName, IntConsumer onClick) {
         this.bars = List.copyOf(bars);
         this.ceiling = ceiling;
         this.ceilingName = ceilingName;
@@ -78,11 +80,13 @@ final class IntervalBarChart extends Pane {
             bar.getStyleClass().addAll("bar", b.human() ? "human" : "ai");
             bar.resizeRelocate(x0, y + 7, Math.max(1, plot * b.value()), ROW - 14);
             int index = i;
-            bar.setOnMouseClicked(e -> onClick.accept(index));
-            bar.setCursor(javafx.scene.Cursor.HAND);
-            Tooltip.install(bar, new Tooltip(String.format(Locale.ROOT, "%s: %.3f%s over %,d pairs%nclick for the pairs"
-                            + " it disagrees on", b.name(), b.value(),
-                    b.lo() == null ? "" : String.format(Locale.ROOT, " [%.3f, %.3f]", b.lo(), b.hi()), b.n())));
+            if (onClick != null) {
+                bar.setOnMouseClicked(e -> onClick.accept(index));
+                bar.setCursor(javafx.scene.Cursor.HAND);
+            }
+            Tooltip.install(bar, new Tooltip(String.format(Locale.ROOT, "%s: %.3f%s over %,d pairs%s", b.name(),
+                    b.value(), b.lo() == null ? "" : String.format(Locale.ROOT, " [%.3f, %.3f]", b.lo(), b.hi()), b.n(),
+                    onClick == null ? "" : "\nclick for the pairs it disagrees on")));
             getChildren().add(bar);
             if (b.lo() != null && b.hi() != null) {
                 double mid = y + ROW / 2;
